@@ -1,0 +1,68 @@
+package dev.crmoutbound.intake;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Finds the phone and record-id columns of a header row, by configured name or by common names. */
+public final class LeadColumns {
+
+    private static final List<String> PHONE_NAMES = List.of(
+            "phone", "phonenumber", "mobile", "tonumber", "number", "mobilephone", "cell", "telephone");
+    private static final Set<String> ID_NAMES = Set.of(
+            "id", "recordid", "leadid", "externalid", "crmid", "contactid");
+
+    private LeadColumns() {
+    }
+
+    static String canonical(String header) {
+        return header == null ? "" : header.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-.]", "");
+    }
+
+    public static int phoneColumn(List<String> headers, Optional<String> configured) {
+        if (configured.isPresent()) {
+            int at = indexOf(headers, canonical(configured.get()));
+            if (at < 0) {
+                throw new UnreadableLeadFileException("the configured phone column '" + configured.get()
+                        + "' is not in the header row " + headers);
+            }
+            return at;
+        }
+        for (String name : PHONE_NAMES) {
+            int at = indexOf(headers, name);
+            if (at >= 0) {
+                return at;
+            }
+        }
+        throw new UnreadableLeadFileException("no phone column: expected a header named phone, phone number, "
+                + "mobile, to_number or number (or set CSV_PHONE_COLUMN); found " + headers);
+    }
+
+    /** -1 when the file has no record-id column: rows are then keyed by file and row number. */
+    public static int idColumn(List<String> headers, Optional<String> configured) {
+        if (configured.isPresent()) {
+            int at = indexOf(headers, canonical(configured.get()));
+            if (at < 0) {
+                throw new UnreadableLeadFileException("the configured record id column '" + configured.get()
+                        + "' is not in the header row " + headers);
+            }
+            return at;
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            if (ID_NAMES.contains(canonical(headers.get(i)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(List<String> headers, String canonicalName) {
+        for (int i = 0; i < headers.size(); i++) {
+            if (canonical(headers.get(i)).equals(canonicalName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

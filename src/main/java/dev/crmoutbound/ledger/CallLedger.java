@@ -1,0 +1,160 @@
+package dev.crmoutbound.ledger;
+
+import dev.crmoutbound.config.Campaign;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dialer's view of the ledger. Every state change is one guarded UPDATE
+ * ({@code WHERE id = ? AND state = ?}), so two workers or a replayed webhook never move a row twice.
+ */
+public class CallLedger {
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final Campaign campaign;
+
+    public CallLedger(Jdbc jdbc, Clock clock, Campaign campaign) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.campaign = campaign;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Leads due for a dial in running campaigns, oldest first, skipping those already in the pipeline. */
+    public List<LeadRow> due(int max, Collection<Long> inPipeline) {
+        if (max <= 0) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + prefixed("l") + " FROM call_lead l JOIN campaign c ON c.id = l.campaign_id "
+                        + "WHERE l.state IN ('QUEUED', 'RETRY_WAIT') AND l.next_attempt_at <= ? AND c.state = 'RUNNING' "
+                        + "ORDER BY l.next_attempt_at, l.id LIMIT ?",
+                LeadRow::map, clock.instant(), max + inPipeline.size())
+                .stream().filter(l -> !inPipeline.contains(l.id())).limit(max).toList();
+    }
+
+    /** Calls that may be in progress: after a restart they take their slots back before anything new is dialed. */
+    public List<LeadRow> holdingSlots(Collection<Long> inPipeline) {
+        return jdbc.query("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE state IN ('ACTIVE', 'UNCERTAIN') "
+                + "ORDER BY dial_started_at", LeadRow::map).stream().filter(l -> !inPipeline.contains(l.id())).toList();
+    }
+
+    public Optional<LeadRow> find(long leadId) {
+        return jdbc.queryOne("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?", LeadRow::map, leadId);
+    }
+
+    /** Takes the lead for one dial attempt; null when another worker took it first. */
+    public LeadRow claim(LeadRow lead) {
+        Instant now = clock.instant();
+        int n = jdbc.update("UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, dial_started_at = ?, "
+                        + "call_id = NULL, call_status = NULL, status_rank = 0, reason = NULL, updated_at = ? "
+                        + "WHERE id = ? AND state = ?",
+                now, now, lead.id(), lead.state());
+        return n == 1 ? find(lead.id()).orElseThrow() : null;
+    }
+
+    /** Stores the call id from the POST answer; a webhook may have got there first, which is fine. */
+    public void markPlaced(long leadId, String callId) {
+        jdbc.update("UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = 'initiated', "
+                + "status_rank = 1, updated_at = ? WHERE id = ? AND state = 'DIALING'", callId, clock.instant(), leadId);
+    }
+
+    /** The POST did not place a call (429, 5xx, unreachable): try again later, not counted as an attempt. */
+    public void retryLater(long leadId, Instant at, String note) {
+        jdbc.update("UPDATE call_lead SET state = 'RETRY_WAIT', attempts = attempts - 1, next_attempt_at = ?, "
+                + "reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'", at, note, clock.instant(), leadId);
+    }
+
+    /** The campaign stopped or paused before this lead's call was placed: back in the queue, untouched. */
+    public void returnToQueue(long leadId, String note) {
+        jdbc.update("UPDATE call_lead SET state = 'QUEUED', attempts = attempts - 1, reason = ?, updated_at = ? "
+                + "WHERE id = ? AND state = 'DIALING'", note, clock.instant(), leadId);
+    }
+
+    public void reject(long leadId, String reason) {
+        jdbc.update("UPDATE call_lead SET state = 'REJECTED', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
+                reason, clock.instant(), leadId);
+    }
+
+    /** The POST may have placed a call we have no answer for: never redialed blindly, reconciled later. */
+    public void markUncertain(long leadId, String reason) {
+        jdbc.update("UPDATE call_lead SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
+                reason, clock.instant(), leadId);
+    }
+
+    /** On boot: a lead left DIALING by a crash may or may not have been posted. */
+    public int markInterruptedDialsUncertain() {
+        return jdbc.update("UPDATE call_lead SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE state = 'DIALING'",
+                "dial interrupted by a restart; awaiting reconciliation", clock.instant());
+    }
+
+    /** Reconciliation found no call for this lead: it was never placed, so it may be dialed. */
+    public void requeueUnplaced(long leadId) {
+        jdbc.update("UPDATE call_lead SET state = 'QUEUED', attempts = attempts - 1, reason = NULL, updated_at = ? "
+                + "WHERE id = ? AND state = 'UNCERTAIN'", clock.instant(), leadId);
+    }
+
+    /** A failed attempt known from the POST answer itself (2xx with status failed, or an unexpected 4xx). */
+    public boolean finishFailedPost(long leadId, CallResult result) {
+        return jdbc.inTransaction(c -> {
+            LeadRow lead = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?",
+                    LeadRow::map, leadId).get(0);
+            return finish(c, lead, result);
+        });
+    }
+
+    /**
+     * Ends the lead's current attempt: DONE, or RETRY_WAIT when the outcome is worth another try and the
+     * campaign allows more attempts. Guarded on the state the caller saw.
+     */
+    public boolean finish(Connection c, LeadRow lead, CallResult result) throws SQLException {
+        Instant now = clock.instant();
+        boolean redial = CallStatus.isRedialable(result.outcome()) && lead.attempts() < campaign.maxAttempts();
+        LeadState next = redial ? LeadState.RETRY_WAIT : LeadState.DONE;
+        return Jdbc.update(c, "UPDATE call_lead SET state = ?, outcome = ?, call_id = COALESCE(?, call_id), "
+                        + "call_status = ?, status_rank = ?, duration_s = ?, cost_cents = ?, hangup_cause = ?, "
+                        + "reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?",
+                next, result.outcome(), result.callId(), result.outcome(), CallStatus.TERMINAL_RANK,
+                result.durationSeconds(), result.costCents(), result.hangupCause(), result.reason(),
+                redial ? now.plus(campaign.retryDelay()) : now, now, lead.id(), lead.state()) == 1;
+    }
+
+    public boolean isInCall(String requestId) {
+        return jdbc.queryOne("SELECT state FROM call_lead WHERE request_id = ?", rs -> rs.getString(1), requestId)
+                .map(s -> LeadState.valueOf(s).isInCall()).orElse(false);
+    }
+
+    /** Calls in progress longer than max_duration plus grace: their terminal event is overdue. */
+    public List<LeadRow> overdue(Instant startedBefore) {
+        return jdbc.query("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE state IN ('ACTIVE', 'UNCERTAIN') "
+                + "AND dial_started_at < ? ORDER BY dial_started_at", LeadRow::map, startedBefore);
+    }
+
+    /** Lead counts by state, and DONE by outcome: the campaign summary. */
+    public Map<String, Integer> summary(String campaignId) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT CASE WHEN state = 'DONE' THEN 'DONE:' || COALESCE(outcome, '?') ELSE state END AS k, "
+                        + "COUNT(*) AS n FROM call_lead WHERE campaign_id = ? GROUP BY 1 ORDER BY 1",
+                rs -> counts.put(rs.getString("k"), rs.getInt("n")), campaignId);
+        return counts;
+    }
+
+    public int countNotFinal() {
+        return jdbc.queryOne("SELECT COUNT(*) FROM call_lead WHERE state NOT IN ('DONE', 'REJECTED')",
+                rs -> rs.getInt(1)).orElse(0);
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + LeadRow.COLUMNS.replace(", ", ", " + alias + ".");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.crmoutbound.ledger;
+
+/**
+ * A lead as read from its source, before it enters the ledger.
+ *
+ * @param rowNo        position in its batch (1 = first data row), null for sources without batches
+ * @param sourceKey    the source's own id for the record, or null when it has none
+ * @param phoneE164    the normalised number, or null when it could not be normalised
+ * @param rejectReason why the lead can never be dialed, or null when it can
+ */
+public record IncomingLead(Integer rowNo, String sourceKey, String phoneE164, String rejectReason) {
+}

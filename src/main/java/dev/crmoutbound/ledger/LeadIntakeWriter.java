@@ -1,0 +1,126 @@
+package dev.crmoutbound.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes leads into the ledger, a chunk per transaction. A lead is unique per campaign by its source
+ * record key and by its phone number: the first to claim a key is queued, later ones are rejected as
+ * duplicates, so a re-dropped file or a re-read record never dials anyone twice.
+ */
+public class LeadIntakeWriter {
+
+    static final String KEY_RECORD = "RECORD";
+    static final String KEY_PHONE = "PHONE";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public LeadIntakeWriter(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Highest row already written for a batch: a resumed ingest continues after it. */
+    public int lastRowWritten(long batchId) {
+        return jdbc.queryOne("SELECT COALESCE(MAX(row_no), 0) FROM call_lead WHERE batch_id = ?",
+                rs -> rs.getInt(1), batchId).orElse(0);
+    }
+
+    /** Writes the chunk; returns how many of its leads were queued for dialing. */
+    public int write(String campaignId, String source, LeadBatch batch, List<IncomingLead> leads) {
+        return jdbc.inTransaction(c -> writeChunk(c, campaignId, source, batch, leads));
+    }
+
+    private int writeChunk(Connection c, String campaignId, String source, LeadBatch batch, List<IncomingLead> leads)
+            throws SQLException {
+        int n = leads.size();
+        String[] requestIds = new String[n];
+        String[] reasons = new String[n];
+        String[] recordKeys = new String[n];
+        for (int i = 0; i < n; i++) {
+            IncomingLead lead = leads.get(i);
+            requestIds[i] = UUID.randomUUID().toString();
+            reasons[i] = lead.rejectReason();
+            recordKeys[i] = lead.sourceKey() != null ? lead.sourceKey()
+                    : batch != null ? batch.inputName() + "#" + lead.rowNo() : requestIds[i];
+        }
+        List<Duplicate> duplicates = new ArrayList<>();
+        claim(c, campaignId, KEY_RECORD, leads, requestIds, reasons, duplicates, i -> leads.get(i).sourceKey());
+        claim(c, campaignId, KEY_PHONE, leads, requestIds, reasons, duplicates, i -> leads.get(i).phoneE164());
+
+        Instant now = clock.instant();
+        int queued = 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_lead (request_id, campaign_id, batch_id, "
+                + "row_no, source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < n; i++) {
+                LeadState state = reasons[i] == null ? LeadState.QUEUED : LeadState.REJECTED;
+                queued += state == LeadState.QUEUED ? 1 : 0;
+                Jdbc.bind(ps, requestIds[i], campaignId, batch == null ? null : batch.id(), leads.get(i).rowNo(),
+                        source, recordKeys[i], leads.get(i).phoneE164(), state, reasons[i], now, now, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        for (Duplicate dup : duplicates) {
+            describeDuplicate(c, campaignId, requestIds[dup.index()], dup);
+        }
+        return queued;
+    }
+
+    private interface KeyOf {
+        String of(int index);
+    }
+
+    /** Claims one kind of key for every still-dialable lead; a lead that loses a claim becomes a duplicate. */
+    private void claim(Connection c, String campaignId, String kind, List<IncomingLead> leads, String[] requestIds,
+                       String[] reasons, List<Duplicate> duplicates, KeyOf keyOf) throws SQLException {
+        List<Integer> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lead_key (campaign_id, key_kind, key_value, "
+                + "request_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (int i = 0; i < leads.size(); i++) {
+                String key = keyOf.of(i);
+                if (reasons[i] == null && key != null) {
+                    Jdbc.bind(ps, campaignId, kind, key, requestIds[i]);
+                    ps.addBatch();
+                    claimed.add(i);
+                }
+            }
+            if (claimed.isEmpty()) {
+                return;
+            }
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] == 0) {
+                    int i = claimed.get(k);
+                    reasons[i] = KEY_PHONE.equals(kind) ? "duplicate phone number" : "duplicate record id";
+                    duplicates.add(new Duplicate(i, kind, keyOf.of(i)));
+                }
+            }
+        }
+    }
+
+    /** Names the lead that holds the key, so the user can see which row was dialed instead. */
+    private void describeDuplicate(Connection c, String campaignId, String requestId, Duplicate dup)
+            throws SQLException {
+        List<String> holders = Jdbc.query(c, "SELECT b.input_name, l.row_no, l.record_key FROM lead_key k "
+                        + "JOIN call_lead l ON l.request_id = k.request_id LEFT JOIN lead_batch b ON b.id = l.batch_id "
+                        + "WHERE k.campaign_id = ? AND k.key_kind = ? AND k.key_value = ?",
+                rs -> rs.getString(1) != null ? rs.getString(1) + " row " + rs.getInt(2) : "record " + rs.getString(3),
+                campaignId, dup.kind(), dup.value());
+        if (!holders.isEmpty()) {
+            Jdbc.update(c, "UPDATE call_lead SET reason = reason || ? WHERE request_id = ?",
+                    " (same as " + holders.get(0) + ")", requestId);
+        }
+    }
+
+    private record Duplicate(int index, String kind, String value) {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.crmoutbound.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/** Opens the ledger database (H2 file by default, PostgreSQL by URL) and migrates its schema. */
+public final class LedgerDatabase implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private LedgerDatabase(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static String defaultH2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("ledger").resolve("calls").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    public static LedgerDatabase open(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("call-ledger");
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new LedgerDatabase(ds);
+    }
+
+    public Jdbc jdbc() {
+        return new Jdbc(dataSource);
+    }
+
+    public boolean isPostgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.crmoutbound.ledger;
+
+import dev.crmoutbound.webhooks.CallEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Records a webhook event and the state change it causes in one transaction, so the event is durable
+ * before KrosAI gets its 2xx. Duplicates (same event id) change nothing; an event never moves a call
+ * backwards; an event that arrives before the POST's answer was stored is matched by request id.
+ */
+public class WebhookLedger {
+
+    /** What recording an event did; {@code callEnded} means the lead's call slot can be released. */
+    public record Recorded(boolean duplicate, boolean applied, boolean callEnded, String requestId) {
+    }
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final CallLedger calls;
+
+    public WebhookLedger(Jdbc jdbc, Clock clock, CallLedger calls) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.calls = calls;
+    }
+
+    public Recorded record(CallEvent event) {
+        return jdbc.inTransaction(c -> {
+            int inserted = Jdbc.update(c, "INSERT INTO webhook_event (event_id, event_type, call_id, applied, received_at) "
+                    + "VALUES (?, ?, ?, FALSE, ?) ON CONFLICT DO NOTHING",
+                    event.eventId(), event.type(), event.callId(), clock.instant());
+            if (inserted == 0) {
+                return new Recorded(true, false, false, null);
+            }
+            LeadRow lead = findLead(c, event);
+            if (lead == null) {
+                return new Recorded(false, false, false, null);
+            }
+            boolean applied = apply(c, lead, event);
+            Jdbc.update(c, "UPDATE webhook_event SET lead_id = ?, applied = ? WHERE event_id = ?",
+                    lead.id(), applied, event.eventId());
+            return new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()), lead.requestId());
+        });
+    }
+
+    private LeadRow findLead(Connection c, CallEvent event) throws SQLException {
+        List<LeadRow> byCall = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE call_id = ? FOR UPDATE",
+                LeadRow::map, event.callId());
+        if (!byCall.isEmpty()) {
+            return byCall.get(0);
+        }
+        if (event.requestId() == null) {
+            return null;
+        }
+        List<LeadRow> byRequest = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE request_id = ? "
+                + "FOR UPDATE", LeadRow::map, event.requestId());
+        // A lead that already has another call id, or is on another attempt, makes the event stale.
+        return byRequest.stream()
+                .filter(l -> l.callId() == null)
+                .filter(l -> event.attempt() == null || event.attempt() == l.attempts())
+                .findFirst().orElse(null);
+    }
+
+    private boolean apply(Connection c, LeadRow lead, CallEvent event) throws SQLException {
+        int rank = CallStatus.rank(event.status());
+        if (!lead.state().isInCall() || rank <= lead.statusRank()) {
+            return false;
+        }
+        if (CallStatus.isTerminal(event.status())) {
+            String reason = CallStatus.COMPLETED.equals(event.status()) ? null
+                    : event.errorCode() != null ? event.errorCode() : event.hangupCause();
+            return calls.finish(c, lead, new CallResult(event.callId(), event.status(), event.durationSeconds(),
+                    event.costCents(), event.hangupCause(), reason));
+        }
+        return Jdbc.update(c, "UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = ?, status_rank = ?, "
+                        + "updated_at = ? WHERE id = ? AND state = ?",
+                event.callId(), event.status(), rank, clock.instant(), lead.id(), lead.state()) == 1;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.crmoutbound.results;
+
+import dev.crmoutbound.intake.LeadCsv;
+import dev.crmoutbound.ledger.BatchStore;
+import dev.crmoutbound.ledger.LeadBatch;
+import dev.crmoutbound.ledger.ResultRows;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code <outbox>/<input name without .csv>.results.csv}: the input's rows in input order, its
+ * columns unchanged, plus the call columns. Written under a temporary name and renamed, so a reader
+ * never sees a partial file.
+ */
+public class ResultsCsvWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsCsvWriter.class);
+
+    private final BatchStore batches;
+    private final ResultRows resultRows;
+    private final Path outbox;
+
+    public ResultsCsvWriter(BatchStore batches, ResultRows resultRows, Path outbox) {
+        this.batches = batches;
+        this.resultRows = resultRows;
+        this.outbox = outbox;
+    }
+
+    /** Writes the results of every batch that has become final; returns the files written. */
+    public List<Path> writeReady() {
+        List<Path> written = new ArrayList<>();
+        for (LeadBatch batch : batches.readyForResults()) {
+            Path input = Path.of(batch.storedPath());
+            if (!Files.exists(input)) {
+                continue; // the intake route has not moved the input into place yet
+            }
+            Path target = write(batch, input);
+            if (batches.markWritten(batch.id(), target.toString())) {
+                LOG.info("Results for {} written to {}", batch.inputName(), target.getFileName());
+                written.add(target);
+            }
+        }
+        return written;
+    }
+
+    Path write(LeadBatch batch, Path input) {
+        String base = batch.inputName().replaceFirst("(?i)\\.csv$", "");
+        Path target = outbox.resolve(base + ".results.csv");
+        if (Files.exists(target)) {
+            target = outbox.resolve(base + "." + batch.id() + ".results.csv");
+        }
+        try {
+            Files.createDirectories(outbox);
+            Path temp = Files.createTempFile(outbox, ".writing-", ".tmp");
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+                 CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
+                 ResultRows.Cursor rows = resultRows.open(batch.id())) {
+                LeadCsv.read(input, new Merge(printer, rows));
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing results for " + batch.inputName(), e);
+        }
+    }
+
+    /** Walks the input and the ledger side by side, both in row order. */
+    private static final class Merge implements LeadCsv.RowHandler {
+        private final CSVPrinter printer;
+        private final ResultRows.Cursor rows;
+        private int width;
+        private ResultRow pending;
+
+        Merge(CSVPrinter printer, ResultRows.Cursor rows) {
+            this.printer = printer;
+            this.rows = rows;
+        }
+
+        @Override
+        public void header(List<String> headers) {
+            width = headers.size();
+            List<String> out = new ArrayList<>(headers);
+            for (String column : ResultRow.COLUMNS) {
+                out.add(headers.contains(column) ? "call_" + column : column);
+            }
+            print(out);
+        }
+
+        @Override
+        public void row(int rowNo, List<String> cells) {
+            while (pending == null || pending.rowNo() < rowNo) {
+                pending = rows.next();
+                if (pending == null) {
+                    throw new IllegalStateException("ledger has no row " + rowNo);
+                }
+            }
+            List<String> out = new ArrayList<>(cells);
+            while (out.size() < width) {
+                out.add("");
+            }
+            out.addAll(pending.cells());
+            print(out);
+        }
+
+        private void print(List<String> cells) {
+            try {
+                for (String cell : cells) {
+                    printer.print(SpreadsheetSafe.cell(cell));
+                }
+                printer.println();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

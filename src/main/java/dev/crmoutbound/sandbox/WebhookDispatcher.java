@@ -1,0 +1,70 @@
+package dev.crmoutbound.sandbox;
+
+import dev.crmoutbound.webhooks.WebhookSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers signed webhooks at least once, as KrosAI documents: after a non-2xx answer or no answer,
+ * again immediately, then after 1 min, 5 min, 30 min and 2 h (all multiplied by the time scale).
+ */
+final class WebhookDispatcher {
+
+    static final long[] RETRY_SECONDS = {0, 60, 300, 1800, 7200};
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final WebhookSignature signature;
+    private final ScheduledExecutorService scheduler;
+    private final double timeScale;
+    final AtomicInteger delivered = new AtomicInteger();
+    final AtomicInteger failedAttempts = new AtomicInteger();
+    final AtomicInteger abandoned = new AtomicInteger();
+
+    WebhookDispatcher(WebhookSignature signature, ScheduledExecutorService scheduler, double timeScale) {
+        this.signature = signature;
+        this.scheduler = scheduler;
+        this.timeScale = timeScale;
+    }
+
+    void deliver(String url, byte[] body) {
+        attempt(url, body, 0);
+    }
+
+    private void attempt(String url, byte[] body, int retry) {
+        if (url == null) {
+            return;
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Webhook-Signature", signature.sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (error == null && response.statusCode() / 100 == 2) {
+                delivered.incrementAndGet();
+                return;
+            }
+            failedAttempts.incrementAndGet();
+            if (retry >= RETRY_SECONDS.length) {
+                abandoned.incrementAndGet();
+                LOG.warn("Sandbox gave up delivering a webhook to {} after {} retries", url, RETRY_SECONDS.length);
+                return;
+            }
+            long delayMs = Math.round(RETRY_SECONDS[retry] * 1000 * timeScale);
+            if (!scheduler.isShutdown()) {
+                scheduler.schedule(() -> attempt(url, body, retry + 1), delayMs, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+}

@@ -20,7 +20,7 @@ public class PhoneNormalizer {
 
     public PhoneNormalizer(String defaultRegion) {
         if (!UTIL.getSupportedRegions().contains(defaultRegion)) {
-            throw new IllegalArgumentException("CAMPAIGN_REGION must be a two-letter region code such as US or GB, was '"
+            throw new dev.crmoutbound.config.ConfigurationException("CAMPAIGN_REGION must be a two-letter region code such as US or GB, was '"
                     + defaultRegion + "'");
         }
         this.defaultRegion = defaultRegion;

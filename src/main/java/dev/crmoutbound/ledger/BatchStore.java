@@ -26,7 +26,7 @@ public class BatchStore {
     /** The batch for this key, created if new: a file re-read after a crash resumes its own batch. */
     public LeadBatch findOrCreate(String campaignId, String source, String batchKey, String inputName) {
         jdbc.update("INSERT INTO lead_batch (campaign_id, source, batch_key, input_name, state, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (batch_key) DO NOTHING",
+                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 campaignId, source, batchKey, inputName, INGESTING, clock.instant());
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM lead_batch WHERE batch_key = ?", BatchStore::map, batchKey)
                 .orElseThrow();

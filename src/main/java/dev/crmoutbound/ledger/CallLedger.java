@@ -104,15 +104,6 @@ public class CallLedger {
                 + "WHERE id = ? AND state = 'UNCERTAIN'", clock.instant(), leadId);
     }
 
-    /** A failed attempt known from the POST answer itself (2xx with status failed, or an unexpected 4xx). */
-    public boolean finishFailedPost(long leadId, CallResult result) {
-        return jdbc.inTransaction(c -> {
-            LeadRow lead = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?",
-                    LeadRow::map, leadId).get(0);
-            return finish(c, lead, result);
-        });
-    }
-
     /**
      * Ends the lead's current attempt: DONE, or RETRY_WAIT when the outcome is worth another try and the
      * campaign allows more attempts. Guarded on the state the caller saw.
@@ -134,10 +125,23 @@ public class CallLedger {
                 .map(s -> LeadState.valueOf(s).isInCall()).orElse(false);
     }
 
-    /** Calls in progress longer than max_duration plus grace: their terminal event is overdue. */
-    public List<LeadRow> overdue(Instant startedBefore) {
-        return jdbc.query("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE state IN ('ACTIVE', 'UNCERTAIN') "
-                + "AND dial_started_at < ? ORDER BY dial_started_at", LeadRow::map, startedBefore);
+    /**
+     * Calls whose terminal event is overdue: ACTIVE since before {@code activeBefore} (max_duration plus
+     * grace), or UNCERTAIN since before {@code uncertainBefore}.
+     */
+    public List<LeadRow> overdue(Instant activeBefore, Instant uncertainBefore) {
+        return jdbc.query("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE (state = 'ACTIVE' AND dial_started_at < ?) "
+                + "OR (state = 'UNCERTAIN' AND updated_at < ?) ORDER BY dial_started_at",
+                LeadRow::map, activeBefore, uncertainBefore);
+    }
+
+    /** Ends an in-call lead from a failed POST or from reconciliation; false when a webhook got there first. */
+    public boolean finishInCall(long leadId, CallResult result) {
+        return jdbc.inTransaction(c -> {
+            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? FOR UPDATE",
+                    LeadRow::map, leadId);
+            return !rows.isEmpty() && rows.get(0).state().isInCall() && finish(c, rows.get(0), result);
+        });
     }
 
     /** Lead counts by state, and DONE by outcome: the campaign summary. */

@@ -27,7 +27,7 @@ public final class CallStatus {
 
     /** 0 for a status this client does not know. */
     public static int rank(String status) {
-        return RANKS.getOrDefault(normalise(status), 0);
+        return status == null ? 0 : RANKS.getOrDefault(normalise(status), 0);
     }
 
     public static boolean isTerminal(String status) {

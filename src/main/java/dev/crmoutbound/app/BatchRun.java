@@ -1,0 +1,77 @@
+package dev.crmoutbound.app;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.ledger.BatchStore;
+import dev.crmoutbound.ledger.CallLedger;
+import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ops.CampaignProgress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For {@code --batch}: decides when the run is over. Done (exit 0) when the inbox holds no CSV, every
+ * lead is final and every results file is written; stopped or paused campaign (exit 2) as soon as the
+ * ledger says so, with the reason; exit 3 when a file went to the error folder.
+ */
+public final class BatchRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
+
+    public static final int DONE = 0;
+    public static final int CAMPAIGN_HALTED = 2;
+    public static final int FILE_REJECTED = 3;
+
+    private final long errorFilesAtStart;
+
+    private BatchRun(long errorFilesAtStart) {
+        this.errorFilesAtStart = errorFilesAtStart;
+    }
+
+    public static BatchRun starting(Path dataDir) {
+        return new BatchRun(count(dataDir.resolve("error"), ".csv"));
+    }
+
+    /** Null while there is work left, else the exit code. */
+    public Integer exitCode(CamelContext context) {
+        Campaign campaign = context.getRegistry().lookupByNameAndType("campaign", Campaign.class);
+        CampaignControl campaigns = context.getRegistry().lookupByNameAndType("campaignControl", CampaignControl.class);
+        CallLedger ledger = context.getRegistry().lookupByNameAndType("callLedger", CallLedger.class);
+        BatchStore batches = context.getRegistry().lookupByNameAndType("batchStore", BatchStore.class);
+        Path dataDir = Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElseThrow());
+
+        CampaignControl.Status status = campaigns.status(campaign.id()).orElseThrow();
+        if (status.state() != CampaignControl.State.RUNNING) {
+            LOG.error("Campaign {} is {}: {}. Leads not yet called stay queued for the next run.",
+                    campaign.id(), status.state(), status.reason());
+            return CAMPAIGN_HALTED;
+        }
+        if (count(dataDir.resolve("inbox"), ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
+            return null;
+        }
+        return count(dataDir.resolve("error"), ".csv") > errorFilesAtStart ? FILE_REJECTED : DONE;
+    }
+
+    public static void logSummary(CamelContext context) {
+        CampaignProgress progress = context.getRegistry().lookupByNameAndType("campaignProgress", CampaignProgress.class);
+        if (progress != null) {
+            LOG.info("Summary: {}", progress.summary());
+        }
+    }
+
+    private static long count(Path dir, String suffix) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().toLowerCase().endsWith(suffix)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.crmoutbound.app;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.CampaignLoader;
+import dev.crmoutbound.config.PlanLimit;
+import dev.crmoutbound.config.Settings;
+import dev.crmoutbound.dialer.CallRequestBuilder;
+import dev.crmoutbound.dialer.CallSlots;
+import dev.crmoutbound.dialer.DialPump;
+import dev.crmoutbound.dialer.DialResponseClassifier;
+import dev.crmoutbound.dialer.DialVerdictRecorder;
+import dev.crmoutbound.intake.CsvLeadIntake;
+import dev.crmoutbound.intake.PhoneNormalizer;
+import dev.crmoutbound.ledger.BatchStore;
+import dev.crmoutbound.ledger.CallLedger;
+import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.ledger.ResultRows;
+import dev.crmoutbound.ledger.WebhookLedger;
+import dev.crmoutbound.ops.CampaignProgress;
+import dev.crmoutbound.reconcile.CallReconciler;
+import dev.crmoutbound.results.ResultsCsvWriter;
+import dev.crmoutbound.webhooks.CallEventParser;
+import dev.crmoutbound.webhooks.WebhookReceiver;
+import dev.crmoutbound.webhooks.WebhookSignature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the beans the routes call, from {@code config/application.properties} and the environment,
+ * before any route starts: opens and migrates the ledger, picks the KrosAI API or the embedded sandbox,
+ * and takes back what a previous run left in flight.
+ */
+public class CampaignSetup implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignSetup.class);
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Settings s = new Settings(properties::resolveProperty);
+        Registry registry = context.getRegistry();
+
+        Path dataDir = s.dataDir();
+        Path processed = folder(dataDir.resolve("processed"));
+        Path outbox = folder(dataDir.resolve("outbox"));
+        folder(dataDir.resolve("inbox"));
+        folder(dataDir.resolve("error"));
+        properties.addOverrideProperty("data.dir", dataDir.toString());
+
+        int limit = PlanLimit.resolve(s);
+        KrosAiConnection krosai = KrosAiConnection.open(s, limit);
+        properties.addOverrideProperty("krosai.base-url", krosai.baseUrl());
+        properties.addOverrideProperty("krosai.api-key", krosai.apiKey());
+        String webhookUrl = s.optional("webhook.public-url").orElse(null);
+        if (webhookUrl == null && krosai.isSandbox()) {
+            webhookUrl = "http://127.0.0.1:" + s.integer("camel.server.port", 8080) + "/webhooks/krosai";
+        } else if (webhookUrl == null) {
+            LOG.warn("WEBHOOK_PUBLIC_URL is not set: calls carry no webhook_url, so results arrive only if the "
+                    + "KrosAI account's webhook URL points at this service's /webhooks/krosai");
+        }
+        Campaign campaign = CampaignLoader.load(s, krosai.isSandbox() ? KrosAiConnection.SANDBOX_FROM_NUMBER : null,
+                krosai.isSandbox() ? KrosAiConnection.SANDBOX_ENDPOINT : null, webhookUrl);
+
+        LedgerDatabase database = LedgerDatabase.open(
+                s.optional("ledger.jdbc-url").orElse(LedgerDatabase.defaultH2Url(dataDir)),
+                s.optional("ledger.user").orElse(null), s.optional("ledger.password").orElse(null),
+                s.integer("ledger.pool-size", 8));
+        Jdbc jdbc = database.jdbc();
+        Clock clock = Clock.systemUTC();
+        CampaignControl campaigns = new CampaignControl(jdbc, clock);
+        campaigns.startOnBoot(campaign.id());
+        CallLedger ledger = new CallLedger(jdbc, clock, campaign);
+        int interrupted = ledger.markInterruptedDialsUncertain();
+        if (interrupted > 0) {
+            LOG.warn("{} dial(s) were cut short by the last shutdown; they are reconciled before being dialed again",
+                    interrupted);
+        }
+        BatchStore batches = new BatchStore(jdbc, clock);
+        CallSlots slots = new CallSlots(ledger);
+        DialPump pump = new DialPump(ledger, campaigns, context.createProducerTemplate(), "seda:dial", limit);
+
+        registry.bind("campaign", campaign);
+        registry.bind("krosAiConnection", krosai);
+        registry.bind("campaignControl", campaigns);
+        registry.bind("callLedger", ledger);
+        registry.bind("batchStore", batches);
+        registry.bind("callSlots", slots);
+        registry.bind("dialPump", pump);
+        registry.bind("csvLeadIntake", new CsvLeadIntake(campaign.id(), new PhoneNormalizer(campaign.region()),
+                batches, new LeadIntakeWriter(jdbc, clock), s.optional("csv.phone-column"), s.optional("csv.id-column"),
+                processed));
+        registry.bind("callRequestBuilder", new CallRequestBuilder(campaign));
+        registry.bind("dialResponseClassifier", new DialResponseClassifier());
+        registry.bind("dialVerdictRecorder", new DialVerdictRecorder(ledger, campaigns,
+                Duration.ofMillis(s.integer("dialer.busy-backoff-ms", 5000)),
+                Duration.ofSeconds(s.integer("campaign.balance-pause-seconds", 900))));
+        registry.bind("webhookReceiver", new WebhookReceiver(new WebhookSignature(krosai.webhookSecret()),
+                new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots));
+        registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox));
+        registry.bind("callReconciler", new CallReconciler(ledger, slots,
+                Duration.ofSeconds(campaign.maxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
+                Duration.ofSeconds(s.integer("reconcile.grace-seconds", 120))));
+        registry.bind("campaignProgress", new CampaignProgress(ledger, slots, campaign.id(), limit));
+
+        context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database, krosai));
+        LOG.info("Campaign {}: from {}, endpoint {}, plan limit {} concurrent calls, ledger {}", campaign.id(),
+                campaign.fromNumber(), campaign.endpointId(), limit, database.isPostgres() ? "PostgreSQL" : "H2");
+    }
+
+    private static Path folder(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + path, e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.crmoutbound.dialer;
+
+import dev.crmoutbound.ledger.CallLedger;
+import dev.crmoutbound.ledger.CallResult;
+import dev.crmoutbound.ledger.CallStatus;
+import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.LeadRow;
+import dev.crmoutbound.ops.PhoneMask;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes what a dial attempt's answer means into the ledger, and into the campaign's run state. */
+public class DialVerdictRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DialVerdictRecorder.class);
+
+    private final CallLedger ledger;
+    private final CampaignControl campaigns;
+    private final Duration busyBackoff;
+    private final Duration balancePause;
+
+    public DialVerdictRecorder(CallLedger ledger, CampaignControl campaigns, Duration busyBackoff, Duration balancePause) {
+        this.ledger = ledger;
+        this.campaigns = campaigns;
+        this.busyBackoff = busyBackoff;
+        this.balancePause = balancePause;
+    }
+
+    /** Returns true when a call may be in progress, so the lead's slot must be held until it ends. */
+    public boolean record(LeadRow lead, DialVerdict verdict) {
+        String who = PhoneMask.mask(lead.phoneE164()) + " (" + lead.requestId() + ", attempt " + lead.attempts() + ")";
+        Instant now = ledger.clock().instant();
+        switch (verdict.kind()) {
+            case "PLACED" -> {
+                ledger.markPlaced(lead.id(), verdict.callId());
+                LOG.info("Call {} placed to {}", verdict.callId(), who);
+                return true;
+            }
+            case "REJECT" -> {
+                ledger.reject(lead.id(), verdict.reason());
+                LOG.warn("Lead {} rejected: {}", who, verdict.reason());
+                return false;
+            }
+            case "FAILED" -> {
+                ledger.finishInCall(lead.id(), new CallResult(verdict.callId(), CallStatus.FAILED, 0, 0, null,
+                        verdict.reason()));
+                LOG.warn("Call to {} failed to start: {}", who, verdict.reason());
+                return false;
+            }
+            case "RETRY" -> {
+                Duration wait = verdict.retryAfter() != null ? verdict.retryAfter() : busyBackoff;
+                ledger.retryLater(lead.id(), now.plus(wait), verdict.reason());
+                LOG.info("Call to {} not placed ({}); queued again in {} ms", who, verdict.reason(), wait.toMillis());
+                return false;
+            }
+            case "STOP" -> {
+                campaigns.stop(lead.campaignId(), verdict.reason());
+                ledger.returnToQueue(lead.id(), null);
+                return false;
+            }
+            case "PAUSE" -> {
+                campaigns.pause(lead.campaignId(), verdict.reason(), now.plus(balancePause));
+                ledger.returnToQueue(lead.id(), null);
+                return false;
+            }
+            case "UNCERTAIN" -> {
+                ledger.markUncertain(lead.id(), verdict.reason());
+                LOG.warn("Call to {} may or may not have been placed ({}); holding its slot until reconciled",
+                        who, verdict.reason());
+                return true;
+            }
+            default -> throw new IllegalStateException("unknown dial verdict " + verdict.kind());
+        }
+    }
+}

@@ -8,13 +8,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the routes as a service, or with {@code --batch} until every lead in the inbox is final and
  * its results file is written.
  */
 public final class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     static final String PROPERTY_LOCATIONS =
             "classpath:config/application.properties,file:config/application.properties;optional=true";
@@ -29,31 +36,41 @@ public final class Application {
             main.run();
             return;
         }
+        System.exit(runBatch(main));
+    }
+
+    /** Runs until the inbox's work is done or the campaign halts; returns the process exit code. */
+    public static int runBatch(Main main) throws Exception {
         AtomicInteger exitCode = new AtomicInteger(1);
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "batch-watch");
             t.setDaemon(true);
             return t;
         });
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+        main.addMainListener(new MainListenerSupport() {
             @Override
-            public void afterStart(org.apache.camel.main.BaseMainSupport started) {
-                var context = started.getCamelContext();
+            public void afterStart(BaseMainSupport started) {
+                CamelContext context = started.getCamelContext();
                 BatchRun run = BatchRun.starting(
                         Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElseThrow()));
                 watch.scheduleWithFixedDelay(() -> {
-                    Integer code = run.exitCode(context);
-                    if (code != null) {
-                        exitCode.set(code);
-                        BatchRun.logSummary(context);
-                        main.completed();
-                        watch.shutdown();
+                    try {
+                        Integer code = run.exitCode(context);
+                        if (code != null) {
+                            exitCode.set(code);
+                            BatchRun.logSummary(context);
+                            watch.shutdown();
+                            main.completed();
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.error("Batch run cannot read its progress: {}", e.getMessage(), e);
                     }
                 }, 1, 1, TimeUnit.SECONDS);
             }
         });
         main.run();
-        System.exit(exitCode.get());
+        watch.shutdownNow();
+        return exitCode.get();
     }
 
     /** The application as {@code java -jar} runs it; tests start it the same way. */

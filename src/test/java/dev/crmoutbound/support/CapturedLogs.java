@@ -1,0 +1,31 @@
+package dev.crmoutbound.support;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Every log line written while it is open, as the text an operator would read. */
+public final class CapturedLogs implements AutoCloseable {
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    public CapturedLogs() {
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    public List<String> lines() {
+        synchronized (appender.list) {
+            return appender.list.stream().map(e -> e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.crmoutbound.support;
+
+import dev.crmoutbound.Application;
+import dev.crmoutbound.ledger.CallLedger;
+import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.sandbox.KrosAiSandbox;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.camel.test.AvailablePortFinder;
+
+/** The application exactly as {@code java -jar} starts it, pointed at a test's sandbox and data folder. */
+public final class RunningApp implements AutoCloseable {
+
+    private final Main main;
+    private final int port;
+
+    private RunningApp(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    /** Settings a test usually wants: fast polling, the sandbox as KrosAI, a free port. */
+    public static Map<String, String> settings(Path dataDir, KrosAiSandbox sandbox, int limit) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("data.dir", dataDir.toString());
+        s.put("krosai.base-url", sandbox.baseUrl());
+        s.put("krosai.api-key", sandbox.options().apiKey);
+        s.put("krosai.webhook-secret", sandbox.options().webhookSecret);
+        s.put("krosai.concurrent-limit", String.valueOf(limit));
+        s.put("campaign.from-number", "+14155550100");
+        s.put("campaign.endpoint-id", "ep_sandbox");
+        s.put("csv.read-lock-min-age-ms", "100");
+        s.put("dialer.poll-ms", "100");
+        s.put("results.interval-ms", "200");
+        s.put("progress.interval-ms", "1000");
+        s.put("camel.main.shutdown-timeout", "5");
+        TestDatabase.current().ifPresent(url -> s.put("ledger.jdbc-url", url));
+        return s;
+    }
+
+    public static RunningApp start(Map<String, String> settings) throws Exception {
+        int port = settings.containsKey("camel.server.port") ? Integer.parseInt(settings.get("camel.server.port"))
+                : AvailablePortFinder.getNextAvailable();
+        Main main = Application.create();
+        settings.forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.server.port", String.valueOf(port));
+        if (!settings.containsKey("webhook.public-url")) {
+            main.addOverrideProperty("webhook.public-url", "http://127.0.0.1:" + port + "/webhooks/krosai");
+        }
+        main.start();
+        return new RunningApp(main, port);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    public CallLedger ledger() {
+        return bean("callLedger", CallLedger.class);
+    }
+
+    public CampaignControl campaigns() {
+        return bean("campaignControl", CampaignControl.class);
+    }
+
+    public String webhookUrl() {
+        return "http://127.0.0.1:" + port + "/webhooks/krosai";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+        main.shutdown();
+    }
+}

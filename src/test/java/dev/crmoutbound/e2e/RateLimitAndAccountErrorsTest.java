@@ -1,0 +1,121 @@
+package dev.crmoutbound.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.SandboxOptions;
+import dev.crmoutbound.support.CapturedLogs;
+import dev.crmoutbound.support.LeadFiles;
+import dev.crmoutbound.support.Results;
+import dev.crmoutbound.support.RunningApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What KrosAI refuses: 429 storms are waited out; account errors halt the campaign with the leads kept. */
+class RateLimitAndAccountErrorsTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void a429StormIsWaitedOutWithNobodyLostOrDialedTwice() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = 3;
+        options.fixedCallSeconds = 100.0;
+        options.retryAfterSeconds = 1;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 3))) {
+            sandbox.answerRateLimited(12);
+            LeadFiles.drop(data, "storm.csv", LeadFiles.numberedLeads(15, 100));
+
+            Path results = Results.awaitFile(data, "storm.results.csv", Duration.ofSeconds(60));
+
+            assertThat(sandbox.rateLimitedAnswers()).isEqualTo(12);
+            assertThat(Results.rows(results)).hasSize(15).allSatisfy(r -> {
+                assertThat(r.get("outcome")).isEqualTo("completed");
+                assertThat(r.get("attempts")).isEqualTo("1");
+            });
+            assertThat(sandbox.callsPerNumber()).hasSize(15).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void callsPlacedBySomeoneElseOnTheAccountAreWaitedFor() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = 2;
+        options.fixedCallSeconds = 50.0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 2))) {
+            sandbox.setExternalCalls(2);
+            LeadFiles.drop(data, "shared.csv", LeadFiles.numberedLeads(4, 200));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.rateLimitedAnswers() >= 2);
+            assertThat(sandbox.callsPlaced()).isZero();
+
+            sandbox.setExternalCalls(0);
+
+            Path results = Results.awaitFile(data, "shared.results.csv", Duration.ofSeconds(60));
+            assertThat(Results.rows(results)).hasSize(4).allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("completed"));
+            assertThat(sandbox.callsPerNumber()).hasSize(4).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void aNumberNotOwnedStopsTheCampaignAndKeepsEveryLeadQueued() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.ownedNumbers = Set.of("+14155550199");
+        try (CapturedLogs logs = new CapturedLogs();
+             KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 1))) {
+            LeadFiles.drop(data, "stopped.csv", LeadFiles.numberedLeads(5, 300));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.campaigns().status("default")
+                    .map(s -> s.state() == CampaignControl.State.STOPPED).orElse(false));
+
+            assertThat(app.campaigns().status("default").orElseThrow().reason()).contains("from_number is not owned");
+            assertThat(sandbox.callsPlaced()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> app.ledger().summary("default").equals(Map.of("QUEUED", 5)));
+            assertThat(sandbox.callRequests()).isEqualTo(1);
+            assertThat(logs.lines()).anyMatch(l -> l.contains("STOPPED") && l.contains("from_number is not owned"));
+        }
+    }
+
+    @Test
+    void insufficientBalancePausesTheCampaignAndKeepsEveryLeadQueued() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.balanceCents = 0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 1))) {
+            LeadFiles.drop(data, "broke.csv", LeadFiles.numberedLeads(3, 400));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.campaigns().status("default")
+                    .map(s -> s.state() == CampaignControl.State.PAUSED).orElse(false));
+
+            assertThat(app.campaigns().status("default").orElseThrow().reason()).contains("insufficient balance");
+            await().atMost(Duration.ofSeconds(5)).until(() -> app.ledger().summary("default").equals(Map.of("QUEUED", 3)));
+            assertThat(sandbox.callsPlaced()).isZero();
+        }
+    }
+
+    @Test
+    void aRejectedApiKeyStopsTheCampaign() throws Exception {
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+            Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
+            settings.put("krosai.api-key", "kros_test_wrong");
+            try (RunningApp app = RunningApp.start(settings)) {
+                LeadFiles.drop(data, "unauthorised.csv", LeadFiles.numberedLeads(2, 500));
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> app.campaigns().status("default")
+                        .map(s -> s.state() == CampaignControl.State.STOPPED).orElse(false));
+
+                assertThat(app.campaigns().status("default").orElseThrow().reason()).contains("KROSAI_API_KEY");
+                assertThat(app.ledger().summary("default")).isEqualTo(Map.of("QUEUED", 2));
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.crmoutbound.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.webhooks.CallEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The call ledger's guarantees, run against each database it supports (see the subclasses). */
+abstract class LedgerContract {
+
+    private static final Campaign CAMPAIGN = new Campaign("c1", "+14155550100", "ep", "US", 60, 2,
+            Duration.ofMinutes(15), null, Map.of());
+
+    private LedgerDatabase database;
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    private CallLedger calls;
+    private WebhookLedger webhooks;
+    private BatchStore batches;
+    private LeadIntakeWriter intake;
+
+    abstract String jdbcUrl();
+
+    @BeforeEach
+    void open() {
+        database = LedgerDatabase.open(jdbcUrl(), null, null, 4);
+        Jdbc jdbc = database.jdbc();
+        new CampaignControl(jdbc, clock).startOnBoot("c1");
+        calls = new CallLedger(jdbc, clock, CAMPAIGN);
+        webhooks = new WebhookLedger(jdbc, clock, calls);
+        batches = new BatchStore(jdbc, clock);
+        intake = new LeadIntakeWriter(jdbc, clock);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private LeadBatch batch(String key) {
+        return batches.findOrCreate("c1", "test", key, key + ".csv");
+    }
+
+    private List<LeadRow> queue(String batchKey, IncomingLead... leads) {
+        intake.write("c1", "test", batch(batchKey), List.of(leads));
+        return calls.due(100, Set.of());
+    }
+
+    @Test
+    void aNumberOrRecordSeenBeforeIsNeverQueuedAgain() {
+        queue("b1", new IncomingLead(1, "R1", "+14155550101", null),
+                new IncomingLead(2, "R2", "+14155550101", null),
+                new IncomingLead(3, "R1", "+14155550103", null),
+                new IncomingLead(4, null, null, "missing phone number"));
+        List<LeadRow> due = queue("b2", new IncomingLead(1, "R9", "+14155550101", null),
+                new IncomingLead(2, "R5", "+14155550105", null));
+
+        assertThat(due).extracting(LeadRow::phoneE164).containsExactly("+14155550101", "+14155550105");
+        assertThat(calls.summary("c1")).isEqualTo(Map.of("QUEUED", 2, "REJECTED", 4));
+        assertThat(batches.findOrCreate("c1", "test", "b1", "b1.csv").id()).isEqualTo(batch("b1").id());
+    }
+
+    @Test
+    void aLeadIsClaimedForDialingOnlyOnce() {
+        LeadRow lead = queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0);
+
+        LeadRow claimed = calls.claim(lead);
+
+        assertThat(claimed.state()).isEqualTo(LeadState.DIALING);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(calls.claim(lead)).isNull();
+        assertThat(calls.due(10, Set.of())).isEmpty();
+    }
+
+    @Test
+    void anEventIsRecordedOnceAndNeverMovesACallBackwards() {
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+        calls.markPlaced(lead.id(), "call_1");
+
+        WebhookLedger.Recorded done = webhooks.record(event("e1", "call_1", lead, "completed", 30));
+        WebhookLedger.Recorded again = webhooks.record(event("e1", "call_1", lead, "completed", 99));
+        WebhookLedger.Recorded late = webhooks.record(event("e2", "call_1", lead, "ringing", null));
+
+        assertThat(done.applied()).isTrue();
+        assertThat(done.callEnded()).isTrue();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(late.applied()).isFalse();
+        assertThat(calls.summary("c1")).isEqualTo(Map.of("DONE:completed", 1));
+        try (ResultRows.Cursor rows = new ResultRows(database.jdbc()).open(batch("b1").id())) {
+            assertThat(rows.next().durationSeconds()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void anEventThatBeatsThePostAnswerIsMatchedByRequestId() {
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+
+        assertThat(webhooks.record(event("e1", "call_7", lead, "ringing", null)).applied()).isTrue();
+        calls.markPlaced(lead.id(), "call_7");
+
+        LeadRow now = calls.find(lead.id()).orElseThrow();
+        assertThat(now.state()).isEqualTo(LeadState.ACTIVE);
+        assertThat(now.callId()).isEqualTo("call_7");
+        assertThat(now.statusRank()).isEqualTo(CallStatus.rank("ringing"));
+    }
+
+    @Test
+    void anUnansweredCallIsRedialedAfterTheDelayUpToMaxAttemptsAndLateEventsOfTheFirstAttemptAreIgnored() {
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+        calls.markPlaced(lead.id(), "call_1");
+        webhooks.record(event("e1", "call_1", lead, "no_answer", null));
+
+        assertThat(calls.find(lead.id()).orElseThrow().state()).isEqualTo(LeadState.RETRY_WAIT);
+        assertThat(calls.due(10, Set.of())).isEmpty();
+        CallLedger later = new CallLedger(database.jdbc(), Clock.offset(clock, Duration.ofMinutes(16)), CAMPAIGN);
+        LeadRow second = later.claim(later.due(10, Set.of()).get(0));
+        assertThat(second.attempts()).isEqualTo(2);
+        later.markPlaced(second.id(), "call_2");
+
+        assertThat(webhooks.record(event("e2", "call_1", lead, "completed", 10)).applied()).isFalse();
+        webhooks.record(event("e3", "call_2", second, "busy", null));
+
+        assertThat(later.summary("c1")).isEqualTo(Map.of("DONE:busy", 1));
+    }
+
+    @Test
+    void anUncertainDialIsNeitherDueNorLostAndComesBackOnlyWhenKnownUnplaced() {
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+        calls.markUncertain(lead.id(), "no answer from the API");
+
+        assertThat(calls.due(10, Set.of())).isEmpty();
+        assertThat(calls.holdingSlots(Set.of())).extracting(LeadRow::id).containsExactly(lead.id());
+        assertThat(calls.countNotFinal()).isEqualTo(1);
+
+        calls.requeueUnplaced(lead.id());
+
+        assertThat(calls.due(10, Set.of())).singleElement().satisfies(l -> assertThat(l.attempts()).isZero());
+    }
+
+    @Test
+    void resultsAreReadyOnlyWhenEveryLeadOfTheBatchIsFinal() {
+        LeadBatch b = batch("b1");
+        intake.write("c1", "test", b, List.of(new IncomingLead(1, "R1", "+14155550101", null),
+                new IncomingLead(2, "R2", null, "missing phone number")));
+        batches.markOpen(b.id(), 2, "/stored/b1.csv");
+        assertThat(batches.readyForResults()).isEmpty();
+
+        LeadRow lead = calls.claim(calls.due(1, Set.of()).get(0));
+        calls.finishInCall(lead.id(), new CallResult("call_1", "completed", 20, 12, null, null));
+
+        assertThat(batches.readyForResults()).extracting(LeadBatch::id).containsExactly(b.id());
+        assertThat(batches.markWritten(b.id(), "/out/b1.results.csv")).isTrue();
+        assertThat(batches.markWritten(b.id(), "/out/b1.results.csv")).isFalse();
+        assertThat(batches.countNotWritten()).isZero();
+    }
+
+    private static CallEvent event(String id, String callId, LeadRow lead, String status, Integer duration) {
+        return new CallEvent(id, "call." + status, callId, lead.requestId(), lead.attempts(), status, duration, 0,
+                null, null);
+    }
+}

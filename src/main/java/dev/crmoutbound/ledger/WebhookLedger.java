@@ -46,20 +46,21 @@ public class WebhookLedger {
         });
     }
 
+    /**
+     * One statement, so the POST's answer being stored at the same moment cannot slip between two
+     * lookups: the row is matched by call id, or by request id while it has no call id yet.
+     */
     private LeadRow findLead(Connection c, CallEvent event) throws SQLException {
-        List<LeadRow> byCall = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE call_id = ? FOR UPDATE",
-                LeadRow::map, event.callId());
-        if (!byCall.isEmpty()) {
-            return byCall.get(0);
+        List<LeadRow> candidates = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead "
+                + "WHERE call_id = ? OR request_id = ? FOR UPDATE", LeadRow::map, event.callId(), event.requestId());
+        for (LeadRow lead : candidates) {
+            if (event.callId().equals(lead.callId())) {
+                return lead;
+            }
         }
-        if (event.requestId() == null) {
-            return null;
-        }
-        List<LeadRow> byRequest = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE request_id = ? "
-                + "FOR UPDATE", LeadRow::map, event.requestId());
         // A lead that already has another call id, or is on another attempt, makes the event stale.
-        return byRequest.stream()
-                .filter(l -> l.callId() == null)
+        return candidates.stream()
+                .filter(l -> l.callId() == null && l.requestId().equals(event.requestId()))
                 .filter(l -> event.attempt() == null || event.attempt() == l.attempts())
                 .findFirst().orElse(null);
     }

@@ -9,6 +9,8 @@ import dev.crmoutbound.ledger.WebhookLedger;
  */
 public class WebhookReceiver {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookReceiver.class);
+
     private final WebhookSignature signature;
     private final CallEventParser parser;
     private final WebhookLedger ledger;
@@ -31,6 +33,10 @@ public class WebhookReceiver {
         WebhookLedger.Recorded recorded = ledger.record(event);
         if (recorded.callEnded()) {
             slots.release(recorded.requestId());
+        }
+        if (!recorded.duplicate() && recorded.requestId() == null) {
+            LOG.warn("Webhook {} ({}) for call {} matches no lead of this campaign's current attempts; recorded, not applied",
+                    event.eventId(), event.type(), event.callId());
         }
         return event.type() + " " + event.eventId() + (recorded.duplicate() ? " (duplicate, ignored)"
                 : recorded.applied() ? " applied" : " recorded");

@@ -1,0 +1,83 @@
+package dev.crmoutbound.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crmoutbound.Application;
+import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.SandboxOptions;
+import dev.crmoutbound.support.LeadFiles;
+import dev.crmoutbound.support.Results;
+import dev.crmoutbound.support.RunningApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.main.Main;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar crm-outbound-calls.jar --batch}: runs what the inbox holds and says how it went. */
+class BatchModeTest {
+
+    @TempDir
+    Path data;
+
+    private Main app(Map<String, String> settings) {
+        Main main = Application.create();
+        main.addOverrideProperty("data.dir", data.toString());
+        main.addOverrideProperty("camel.server.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
+        main.addOverrideProperty("camel.main.shutdown-timeout", "5");
+        settings.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    @Test
+    void theShippedSampleRunsAgainstTheEmbeddedSandboxAndExitsZero() throws Exception {
+        LeadFiles.drop(data, "leads.csv", Files.readAllBytes(Path.of("config/sample/leads.csv")));
+
+        int exit = Application.runBatch(app(Map.of("krosai.plan", "pro")));
+
+        assertThat(exit).isZero();
+        Path results = data.resolve("outbox/leads.results.csv");
+        assertThat(Results.rows(results)).hasSize(20)
+                .allSatisfy(r -> assertThat(r.get("status")).isIn("done", "rejected"));
+        assertThat(data.resolve("inbox")).isEmptyDirectory();
+    }
+
+    @Test
+    void anEmptyInboxIsNothingToDo() throws Exception {
+        assertThat(Application.runBatch(app(Map.of()))).isZero();
+    }
+
+    @Test
+    void anUnreadableFileGoesToTheErrorFolderWithAReportAndTheRunSaysSo() throws Exception {
+        LeadFiles.drop(data, "no-phone.csv", "name,email\nAda,ada@example.com\n".getBytes(StandardCharsets.UTF_8));
+        LeadFiles.drop(data, "binary.csv", new byte[] {'p', 'h', 'o', 'n', 'e', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+
+        int exit = Application.runBatch(app(Map.of()));
+
+        assertThat(exit).isEqualTo(BatchRun.FILE_REJECTED);
+        assertThat(data.resolve("error/no-phone.csv")).exists();
+        assertThat(Files.readString(data.resolve("error/no-phone.csv.error.txt"))).contains("no phone column");
+        assertThat(data.resolve("error/binary.csv")).exists();
+        assertThat(Files.readString(data.resolve("error/binary.csv.error.txt"))).containsIgnoringCase("UTF-8");
+        assertThat(data.resolve("outbox")).isEmptyDirectory();
+    }
+
+    @Test
+    void aStoppedCampaignExitsNonZeroWithLeadsKept() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.endpoints = Set.of("ep_other");
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+            Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
+            LeadFiles.drop(data, "leads.csv", LeadFiles.numberedLeads(3, 900));
+
+            int exit = Application.runBatch(app(settings));
+
+            assertThat(exit).isEqualTo(BatchRun.CAMPAIGN_HALTED);
+            assertThat(sandbox.callsPlaced()).isZero();
+        }
+    }
+}

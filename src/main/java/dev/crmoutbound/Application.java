@@ -2,6 +2,7 @@ package dev.crmoutbound;
 
 import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.app.CampaignSetup;
+import dev.crmoutbound.config.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
@@ -31,12 +32,24 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         boolean batch = Arrays.asList(args).contains("--batch");
-        Main main = create();
-        if (!batch) {
-            main.run();
-            return;
+        try {
+            Main main = create();
+            if (!batch) {
+                main.run();
+                return;
+            }
+            System.exit(runBatch(main));
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof ConfigurationException)) {
+                cause = cause.getCause();
+            }
+            if (!(cause instanceof ConfigurationException)) {
+                throw e;
+            }
+            LOG.error("Cannot start: {}", cause.getMessage());
+            System.exit(1);
         }
-        System.exit(runBatch(main));
     }
 
     /** Runs until the inbox's work is done or the campaign halts; returns the process exit code. */

@@ -50,6 +50,9 @@ public final class KrosAiSandbox implements AutoCloseable {
     private final AtomicInteger externalCalls = new AtomicInteger();
     private final AtomicLong balance;
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong firstCallNanos = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong busyNanos = new AtomicLong();
     private final Random random;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("sandbox-calls"));
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(8, daemon("sandbox-http"));
@@ -110,6 +113,19 @@ public final class KrosAiSandbox implements AutoCloseable {
         Map<String, Integer> out = new java.util.TreeMap<>();
         callsPerNumber.forEach((k, v) -> out.put(k, v.get()));
         return out;
+    }
+
+    /** Wall-clock time from the first call placed to the last call ended, as the platform saw it. */
+    public java.time.Duration makespan() {
+        long first = firstCallNanos.get();
+        long last = lastEndNanos.get();
+        return first == Long.MAX_VALUE || last == Long.MIN_VALUE ? java.time.Duration.ZERO
+                : java.time.Duration.ofNanos(last - first);
+    }
+
+    /** The sum over all calls of the time each one held a line. */
+    public java.time.Duration callTime() {
+        return java.time.Duration.ofNanos(busyNanos.get());
     }
 
     public int webhooksDelivered() {
@@ -260,6 +276,8 @@ public final class KrosAiSandbox implements AutoCloseable {
         }
         String webhookUrl = text(body, "webhook_url") != null ? text(body, "webhook_url") : options.accountWebhookUrl;
         SandboxCall call = new SandboxCall(callId, from, to, endpoint, body.path("metadata"), webhookUrl, now, family);
+        call.startedNanos = System.nanoTime();
+        firstCallNanos.accumulateAndGet(call.startedNanos, Math::min);
         calls.put(callId, call);
         callsPerNumber.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
         reply(http, 200, answer);
@@ -275,6 +293,9 @@ public final class KrosAiSandbox implements AutoCloseable {
 
     /** Ends the call: the slot is free before the terminal webhook goes out. */
     void endCall(SandboxCall call) {
+        long now = System.nanoTime();
+        busyNanos.addAndGet(now - call.startedNanos);
+        lastEndNanos.accumulateAndGet(now, Math::max);
         active.decrementAndGet();
         if (call.costCents != null && balance.get() > 0) {
             balance.updateAndGet(b -> Math.max(0, b - call.costCents));

@@ -22,6 +22,7 @@ final class SandboxCall {
     volatile Integer costCents;
     volatile String hangupCause;
     volatile boolean hungUp;
+    volatile long startedNanos;
     final List<Map<String, Object>> events = new ArrayList<>();
 
     SandboxCall(String id, String fromNumber, String toNumber, String endpointId, JsonNode metadata,

@@ -2,6 +2,7 @@ package dev.crmoutbound.intake;
 
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.IncomingLead;
+import dev.crmoutbound.ledger.InputFile;
 import dev.crmoutbound.ledger.LeadBatch;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import java.io.File;
@@ -42,19 +43,25 @@ public class CsvLeadIntake {
         this.idColumn = idColumn;
     }
 
-    /** The batch key names this exact drop: the same file re-read after a crash resumes the same batch. */
-    public IngestReport ingest(File file, String source) {
+    /**
+     * Reads {@code file}, the local copy of a lead file its source names by name, size and modification
+     * time: the same drop read again after a crash resumes its own batch.
+     */
+    public IngestReport ingest(File file, String source, String name, long size, long modified) {
+        if (file.length() != size) {
+            throw new LeadFileChangedException(name + " changed while it was being read (listed with " + size
+                    + " bytes, read " + file.length() + "); it is read again once it has stopped changing");
+        }
         Path path = file.toPath();
         List<String> headers = LeadCsv.header(path);
         int phoneAt = LeadColumns.phoneColumn(headers, phoneColumn);
         int idAt = LeadColumns.idColumn(headers, idColumn);
         int rows = countRows(path);
 
-        String batchKey = source + ":" + file.getName() + ":" + file.length() + ":" + file.lastModified();
-        LeadBatch batch = batches.findOrCreate(campaignId, source, batchKey, file.getName());
+        LeadBatch batch = batches.findOrCreate(campaignId, new InputFile(source, name, size, modified));
         int resumeAfter = writer.lastRowWritten(batch.id());
         if (resumeAfter > 0) {
-            LOG.info("{}: resuming after row {} written before a restart", file.getName(), resumeAfter);
+            LOG.info("{}: resuming after row {} written before a restart", name, resumeAfter);
         }
         Counts counts = new Counts();
         List<IncomingLead> chunk = new ArrayList<>(CHUNK);
@@ -73,15 +80,15 @@ public class CsvLeadIntake {
                     flush(source, batch, chunk, counts);
                 }
                 if (rowNo % PROGRESS_EVERY == 0) {
-                    LOG.info("{}: {} of {} rows read", file.getName(), rowNo, rows);
+                    LOG.info("{}: {} of {} rows read", name, rowNo, rows);
                 }
             }
         });
         flush(source, batch, chunk, counts);
-        // The route moves the input to this name once this method returns; results are written from it.
-        String storedName = batch.id() + "-" + file.getName();
+        // The route keeps the input under this name once this method returns; results are written from it.
+        String storedName = batch.id() + "-" + name;
         batches.markOpen(batch.id(), rows, processedDir.resolve(storedName).toString());
-        return new IngestReport(batch.id(), file.getName(), storedName, rows, counts.queued,
+        return new IngestReport(batch.id(), name, storedName, rows, counts.queued,
                 counts.written - counts.queued);
     }
 

@@ -13,7 +13,8 @@ public class BatchStore {
     public static final String OPEN = "OPEN";
     public static final String WRITTEN = "WRITTEN";
 
-    private static final String COLUMNS = "id, campaign_id, source, input_name, stored_path, state, row_count";
+    private static final String COLUMNS =
+            "id, campaign_id, source, input_name, stored_path, state, row_count, input_size, input_modified, results_path";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -24,12 +25,13 @@ public class BatchStore {
     }
 
     /** The batch for this key, created if new: a file re-read after a crash resumes its own batch. */
-    public LeadBatch findOrCreate(String campaignId, String source, String batchKey, String inputName) {
-        jdbc.update("INSERT INTO lead_batch (campaign_id, source, batch_key, input_name, state, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                campaignId, source, batchKey, inputName, INGESTING, clock.instant());
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM lead_batch WHERE batch_key = ?", BatchStore::map, batchKey)
-                .orElseThrow();
+    public LeadBatch findOrCreate(String campaignId, InputFile input) {
+        jdbc.update("INSERT INTO lead_batch (campaign_id, source, batch_key, input_name, input_size, input_modified, "
+                        + "state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                campaignId, input.source(), input.batchKey(), input.name(), input.size(), input.modified(), INGESTING,
+                clock.instant());
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM lead_batch WHERE batch_key = ?", BatchStore::map,
+                input.batchKey()).orElseThrow();
     }
 
     public Optional<LeadBatch> find(long id) {
@@ -59,9 +61,21 @@ public class BatchStore {
                 .orElse(0);
     }
 
+    /** Batches from this source whose results file is written but not yet delivered back to it. */
+    public List<LeadBatch> awaitingDelivery(String source) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM lead_batch WHERE source = ? AND state = ? "
+                + "AND delivered_at IS NULL ORDER BY id", BatchStore::map, source, WRITTEN);
+    }
+
+    public boolean markDelivered(long batchId) {
+        return jdbc.update("UPDATE lead_batch SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+                clock.instant(), batchId) == 1;
+    }
+
     private static LeadBatch map(ResultSet rs) throws SQLException {
         return new LeadBatch(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("source"),
                 rs.getString("input_name"), rs.getString("stored_path"), rs.getString("state"),
-                Jdbc.integer(rs, "row_count"));
+                Jdbc.integer(rs, "row_count"), Jdbc.longOrNull(rs, "input_size"), Jdbc.longOrNull(rs, "input_modified"),
+                rs.getString("results_path"));
     }
 }

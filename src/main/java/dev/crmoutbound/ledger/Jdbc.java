@@ -108,4 +108,9 @@ public final class Jdbc {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
+
+    public static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
 }

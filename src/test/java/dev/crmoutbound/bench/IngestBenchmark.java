@@ -46,7 +46,7 @@ public final class IngestBenchmark {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            IngestReport report = intake.ingest(csv.toFile(), "file-drop");
+            IngestReport report = intake.ingest(csv.toFile(), "file-drop", csv.getFileName().toString(), Files.size(csv), Files.getLastModifiedTime(csv).toMillis());
             double seconds = (System.nanoTime() - start) / 1e9;
 
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -47,7 +47,7 @@ abstract class LedgerContract {
     }
 
     private LeadBatch batch(String key) {
-        return batches.findOrCreate("c1", "test", key, key + ".csv");
+        return batches.findOrCreate("c1", new InputFile("test", key + ".csv", 1, 1));
     }
 
     private List<LeadRow> queue(String batchKey, IncomingLead... leads) {
@@ -66,7 +66,7 @@ abstract class LedgerContract {
 
         assertThat(due).extracting(LeadRow::phoneE164).containsExactly("+14155550101", "+14155550105");
         assertThat(calls.summary("c1")).isEqualTo(Map.of("QUEUED", 2, "REJECTED", 4));
-        assertThat(batches.findOrCreate("c1", "test", "b1", "b1.csv").id()).isEqualTo(batch("b1").id());
+        assertThat(batches.findOrCreate("c1", new InputFile("test", "b1.csv", 1, 1)).id()).isEqualTo(batch("b1").id());
     }
 
     @Test

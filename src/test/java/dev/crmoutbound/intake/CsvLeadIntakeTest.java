@@ -1,0 +1,64 @@
+package dev.crmoutbound.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crmoutbound.ledger.BatchStore;
+import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.support.LeadFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvLeadIntakeTest {
+
+    @TempDir
+    Path dir;
+
+    private LedgerDatabase database;
+    private BatchStore batches;
+    private CsvLeadIntake intake;
+
+    @BeforeEach
+    void openLedger() {
+        database = LedgerDatabase.open(LedgerDatabase.defaultH2Url(dir), null, null, 2);
+        batches = new BatchStore(database.jdbc(), Clock.systemUTC());
+        intake = new CsvLeadIntake("c1", new PhoneNormalizer("US"), batches,
+                new LeadIntakeWriter(database.jdbc(), Clock.systemUTC()), Optional.empty(), Optional.empty(),
+                dir.resolve("processed"));
+    }
+
+    @AfterEach
+    void closeLedger() {
+        database.close();
+    }
+
+    @Test
+    void aFileThatIsNotTheSizeItWasListedWithIsNotTakenIn() throws Exception {
+        Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));
+
+        assertThatThrownBy(() -> intake.ingest(csv.toFile(), "sftp", "leads.csv", 40, 1_000))
+                .isInstanceOf(LeadFileChangedException.class)
+                .hasMessageContaining("listed with 40 bytes, read " + Files.size(csv));
+        assertThat(batches.countNotWritten()).isZero();
+    }
+
+    @Test
+    void theSameDropReadTwiceIsOneBatch() throws Exception {
+        Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));
+
+        IngestReport first = intake.ingest(csv.toFile(), "sftp", "leads.csv", Files.size(csv), 1_000);
+        IngestReport again = intake.ingest(csv.toFile(), "sftp", "leads.csv", Files.size(csv), 1_000);
+
+        assertThat(again.batchId()).isEqualTo(first.batchId());
+        assertThat(first.queued()).isEqualTo(3);
+        assertThat(again.queued()).isZero();
+        assertThat(batches.countNotWritten()).isEqualTo(1);
+    }
+}

@@ -5,6 +5,8 @@ import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ops.CampaignProgress;
+import dev.crmoutbound.sftp.SftpInboxWatch;
+import dev.crmoutbound.sftp.SftpResults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For {@code --batch}: decides when the run is over. Done (exit 0) when the inbox holds no CSV, every
- * lead is final and every results file is written; stopped or paused campaign (exit 2) as soon as the
+ * For {@code --batch}: decides when the run is over. Done (exit 0) when the inbox holds no CSV (and a
+ * poll of the SFTP inbox found nothing new), every lead is final and every results file is written
+ * (and uploaded); stopped or paused campaign (exit 2) as soon as the
  * ledger says so, with the reason; exit 3 when a file went to the error folder.
  */
 public final class BatchRun {
@@ -34,7 +37,7 @@ public final class BatchRun {
     }
 
     public static BatchRun starting(Path dataDir) {
-        return new BatchRun(count(dataDir.resolve("error"), ".csv"));
+        return new BatchRun(count(dataDir.resolve("error"), ".error.txt"));
     }
 
     /** Null while there is work left, else the exit code. */
@@ -54,7 +57,12 @@ public final class BatchRun {
         if (count(dataDir.resolve("inbox"), ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
             return null;
         }
-        return count(dataDir.resolve("error"), ".csv") > errorFilesAtStart ? FILE_REJECTED : DONE;
+        SftpInboxWatch sftpInbox = context.getRegistry().lookupByNameAndType("sftpInboxWatch", SftpInboxWatch.class);
+        SftpResults sftpResults = context.getRegistry().lookupByNameAndType("sftpResults", SftpResults.class);
+        if (sftpInbox != null && (!sftpInbox.inboxSeenEmpty() || sftpResults.countUndelivered() > 0)) {
+            return null;
+        }
+        return count(dataDir.resolve("error"), ".error.txt") > errorFilesAtStart ? FILE_REJECTED : DONE;
     }
 
     public static void logSummary(CamelContext context) {

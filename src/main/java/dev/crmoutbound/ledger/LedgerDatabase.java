@@ -40,6 +40,10 @@ public final class LedgerDatabase implements AutoCloseable {
         return new LedgerDatabase(ds);
     }
 
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     public Jdbc jdbc() {
         return new Jdbc(dataSource);
     }

@@ -8,6 +8,7 @@ import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
 import dev.crmoutbound.support.RunningApp;
+import dev.crmoutbound.support.SftpScenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ class BatchModeTest {
     private Main app(Map<String, String> settings) {
         Main main = Application.create();
         main.addOverrideProperty("data.dir", data.toString());
-        main.addOverrideProperty("camel.server.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
+        int port = AvailablePortFinder.getNextAvailable();
+        main.addOverrideProperty("camel.server.port", String.valueOf(port));
+        main.addOverrideProperty("webhook.public-url", "http://127.0.0.1:" + port + "/webhooks/krosai");
         main.addOverrideProperty("camel.main.shutdown-timeout", "5");
         settings.forEach(main::addOverrideProperty);
         return main;
@@ -78,6 +81,20 @@ class BatchModeTest {
 
             assertThat(exit).isEqualTo(BatchRun.CAMPAIGN_HALTED);
             assertThat(sandbox.callsPlaced()).isZero();
+        }
+    }
+
+    @Test
+    void anSftpDropRunsUntilItsResultsAreUploadedAndTheInputMoved(@TempDir Path remote) throws Exception {
+        try (SftpScenario sftp = SftpScenario.start(data, remote)) {
+            sftp.server.upload("inbox/nightly.csv", LeadFiles.numberedLeads(4, 950));
+
+            int exit = Application.runBatch(app(sftp.settings));
+
+            assertThat(exit).isZero();
+            assertThat(Results.rows(sftp.server.file("results/nightly.results.csv"))).hasSize(4);
+            assertThat(sftp.server.file("processed/nightly.csv")).exists();
+            assertThat(sftp.server.file("inbox")).isEmptyDirectory();
         }
     }
 }

@@ -69,8 +69,13 @@ public class DialPump {
         refill();
     }
 
-    public void stop() {
+    /** Waits for a refill in progress, so nothing is fed after this returns. */
+    public synchronized void stop() {
         stopped = true;
+    }
+
+    public boolean isStopped() {
+        return stopped;
     }
 
     private void send(LeadRow lead, boolean resume) {

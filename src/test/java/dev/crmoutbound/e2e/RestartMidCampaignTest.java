@@ -29,7 +29,7 @@ class RestartMidCampaignTest {
     void aRestartMidCampaignDialsNobodyTwiceAndLosesNothing() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
-        options.fixedCallSeconds = 1500.0; // 1.5 s each
+        options.fixedCallSeconds = 3000.0; // 3 s each: longer than the first instance takes to stop
         try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 2);
             settings.put("camel.server.port", String.valueOf(AvailablePortFinder.getNextAvailable()));

@@ -5,12 +5,13 @@ import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ops.CampaignProgress;
-import dev.crmoutbound.sftp.SftpInboxWatch;
+import dev.crmoutbound.sftp.SftpStatus;
 import dev.crmoutbound.sftp.SftpResults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * For {@code --batch}: decides when the run is over. Done (exit 0) when the inbox holds no CSV (and a
  * poll of the SFTP inbox found nothing new), every lead is final and every results file is written
  * (and uploaded); stopped or paused campaign (exit 2) as soon as the
- * ledger says so, with the reason; exit 3 when a file went to the error folder.
+ * ledger says so, with the reason; exit 3 when a file went to the error folder; exit 4 when only the
+ * SFTP drop is left and its server has been out of reach for {@code sftp.batch-give-up-seconds}.
  */
 public final class BatchRun {
 
@@ -29,6 +31,7 @@ public final class BatchRun {
     public static final int DONE = 0;
     public static final int CAMPAIGN_HALTED = 2;
     public static final int FILE_REJECTED = 3;
+    public static final int SFTP_UNREACHABLE = 4;
 
     private final long errorFilesAtStart;
 
@@ -57,10 +60,18 @@ public final class BatchRun {
         if (count(dataDir.resolve("inbox"), ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
             return null;
         }
-        SftpInboxWatch sftpInbox = context.getRegistry().lookupByNameAndType("sftpInboxWatch", SftpInboxWatch.class);
+        SftpStatus sftp = context.getRegistry().lookupByNameAndType("sftpStatus", SftpStatus.class);
         SftpResults sftpResults = context.getRegistry().lookupByNameAndType("sftpResults", SftpResults.class);
-        if (sftpInbox != null && (!sftpInbox.inboxSeenEmpty() || sftpResults.countUndelivered() > 0)) {
-            return null;
+        if (sftp != null && (!sftp.inboxSeenEmpty() || sftpResults.countUndelivered() > 0)) {
+            Duration giveUp = Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent()
+                    .resolveProperty("sftp.batch-give-up-seconds").filter(v -> !v.isBlank()).orElse("600")));
+            if (sftp.unreachableFor().compareTo(giveUp) < 0) {
+                return null;
+            }
+            LOG.error("The SFTP server has been out of reach for {} s; giving up for this run. Files taken in are "
+                    + "in the ledger; {} results file(s) not yet uploaded go up on the next run.",
+                    sftp.unreachableFor().toSeconds(), sftpResults.countUndelivered());
+            return SFTP_UNREACHABLE;
         }
         return count(dataDir.resolve("error"), ".error.txt") > errorFilesAtStart ? FILE_REJECTED : DONE;
     }

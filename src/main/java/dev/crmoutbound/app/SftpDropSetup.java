@@ -5,9 +5,10 @@ import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.sftp.RemoteInputMover;
 import dev.crmoutbound.sftp.SftpConnection;
-import dev.crmoutbound.sftp.SftpInboxWatch;
+import dev.crmoutbound.sftp.SftpStatus;
 import dev.crmoutbound.sftp.SftpResults;
 import dev.crmoutbound.sftp.SftpTroubleLog;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -47,11 +48,12 @@ final class SftpDropSetup {
         String inboxUri = "sftp:" + sftp.host() + ":" + sftp.port() + "/" + inbox + "?" + sftp.endpointOptions();
         registry.bind("remoteInputMover", new RemoteInputMover(context, inboxUri, inbox,
                 s.text("sftp.processed", "processed"), s.text("sftp.error", "error")));
-        registry.bind("sftpResults", new SftpResults(batches));
-        registry.bind("sftpInboxWatch", new SftpInboxWatch());
+        registry.bind("sftpResults", new SftpResults(batches, s.dataDir().resolve("outbox")));
+        SftpStatus status = new SftpStatus(Clock.systemUTC());
+        registry.bind("sftpStatus", status);
         long retrySeconds = (long) s.integer("sftp.poll-ms", 10_000) * (1 + s.integer("sftp.backoff-multiplier", 6)) / 1000;
         registry.bind("sftpTroubleLog", new SftpTroubleLog(sftp.user() + "@" + sftp.host() + ":" + sftp.port(),
-                Math.max(1, retrySeconds)));
+                Math.max(1, retrySeconds), status));
         LOG.info("SFTP drop: reading {} on {}, results to {}", inbox, sftp.description(),
                 s.text("sftp.results", "results"));
     }

@@ -61,7 +61,8 @@ public class CsvLeadIntake {
         LeadBatch batch = batches.findOrCreate(campaignId, new InputFile(source, name, size, modified));
         int resumeAfter = writer.lastRowWritten(batch.id());
         if (resumeAfter > 0) {
-            LOG.info("{}: resuming after row {} written before a restart", name, resumeAfter);
+            LOG.info("{}: rows up to {} are already in the ledger from an earlier read of this same file; "
+                    + "continuing after them", name, resumeAfter);
         }
         Counts counts = new Counts();
         List<IncomingLead> chunk = new ArrayList<>(CHUNK);

@@ -49,9 +49,19 @@ public class ResultsCsvWriter {
             if (batches.markWritten(batch.id(), target.toString())) {
                 LOG.info("Results for {} written to {}", batch.inputName(), target.getFileName());
                 written.add(target);
+            } else {
+                deleteQuietly(target); // another instance on the same ledger wrote them first
             }
         }
         return written;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", file, e.getMessage());
+        }
     }
 
     Path write(LeadBatch batch, Path input) {

@@ -3,25 +3,29 @@ package dev.crmoutbound.sftp;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.LeadBatch;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Results files of SFTP drops that are written here but not yet uploaded. A batch whose results file
- * another instance wrote is that instance's to upload.
+ * Results files of SFTP drops that this instance wrote (into its own outbox) and has not yet uploaded.
+ * A batch whose results another instance on the same ledger wrote is that instance's to upload.
  */
 public class SftpResults {
 
     public static final String SOURCE = "sftp";
 
     private final BatchStore batches;
+    private final Path outbox;
 
-    public SftpResults(BatchStore batches) {
+    public SftpResults(BatchStore batches, Path outbox) {
         this.batches = batches;
+        this.outbox = outbox.toAbsolutePath().normalize();
     }
 
     public List<Upload> awaitingUpload() {
         return batches.awaitingDelivery(SOURCE).stream()
-                .filter(b -> b.resultsPath() != null && new File(b.resultsPath()).isFile())
+                .filter(b -> b.resultsPath() != null && Path.of(b.resultsPath()).toAbsolutePath().normalize().startsWith(outbox)
+                        && new File(b.resultsPath()).isFile())
                 .map(b -> new Upload(b, new File(b.resultsPath())))
                 .toList();
     }

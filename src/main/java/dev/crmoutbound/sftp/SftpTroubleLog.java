@@ -16,10 +16,12 @@ public class SftpTroubleLog implements ExceptionHandler {
 
     private final String server;
     private final long retrySeconds;
+    private final SftpStatus status;
 
-    public SftpTroubleLog(String server, long retrySeconds) {
+    public SftpTroubleLog(String server, long retrySeconds, SftpStatus status) {
         this.server = server;
         this.retrySeconds = retrySeconds;
+        this.status = status;
     }
 
     @Override
@@ -34,6 +36,7 @@ public class SftpTroubleLog implements ExceptionHandler {
 
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
+        status.failed();
         Throwable root = exception;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -56,6 +59,9 @@ public class SftpTroubleLog implements ExceptionHandler {
         }
         if (text.contains("Auth fail") || text.contains("Auth cancel")) {
             return " (login refused: check SFTP_USER and the key or password)";
+        }
+        if (text.contains("No such file")) {
+            return " (does SFTP_INBOX exist on the server?)";
         }
         return "";
     }

@@ -97,4 +97,20 @@ class BatchModeTest {
             assertThat(sftp.server.file("inbox")).isEmptyDirectory();
         }
     }
+
+    @Test
+    void anUnreachableSftpServerEndsTheRunWithExitFourAndTheNextRunCarriesOn(@TempDir Path remote) throws Exception {
+        try (SftpScenario sftp = SftpScenario.start(data, remote)) {
+            sftp.settings.put("sftp.batch-give-up-seconds", "2");
+            sftp.server.upload("inbox/nightly.csv", LeadFiles.numberedLeads(3, 970));
+            sftp.server.stopServer();
+
+            assertThat(Application.runBatch(app(sftp.settings))).isEqualTo(BatchRun.SFTP_UNREACHABLE);
+            assertThat(sftp.logs.lines()).anyMatch(l -> l.startsWith("The SFTP server has been out of reach for"));
+
+            sftp.server.startServer();
+            assertThat(Application.runBatch(app(sftp.settings))).isZero();
+            assertThat(Results.rows(sftp.server.file("results/nightly.results.csv"))).hasSize(3);
+        }
+    }
 }

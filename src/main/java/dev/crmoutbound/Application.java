@@ -34,6 +34,9 @@ public final class Application {
         boolean batch = Arrays.asList(args).contains("--batch");
         try {
             Main main = create();
+            if (Arrays.asList(args).contains("--replay-dead-letters")) {
+                main.addOverrideProperty("salesforce.replay-dead-letters", "true");
+            }
             if (!batch) {
                 main.run();
                 return;

@@ -4,7 +4,10 @@ import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ops.CampaignProgress;
+import dev.crmoutbound.salesforce.SalesforceLeadIntake;
+import dev.crmoutbound.salesforce.SalesforcePolls;
 import dev.crmoutbound.sftp.SftpStatus;
 import dev.crmoutbound.sftp.SftpResults;
 import java.io.IOException;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * poll of the SFTP inbox found nothing new), every lead is final and every results file is written
  * (and uploaded); stopped or paused campaign (exit 2) as soon as the
  * ledger says so, with the reason; exit 3 when a file went to the error folder; exit 4 when only the
- * SFTP drop is left and its server has been out of reach for {@code sftp.batch-give-up-seconds}.
+ * SFTP drop is left and its server has been out of reach for {@code sftp.batch-give-up-seconds}; exit 5
+ * when outcomes could not be written back to Salesforce (dead letters).
  */
 public final class BatchRun {
 
@@ -32,6 +36,7 @@ public final class BatchRun {
     public static final int CAMPAIGN_HALTED = 2;
     public static final int FILE_REJECTED = 3;
     public static final int SFTP_UNREACHABLE = 4;
+    public static final int WRITEBACK_FAILED = 5;
 
     private final long errorFilesAtStart;
 
@@ -72,6 +77,19 @@ public final class BatchRun {
                     + "in the ledger; {} results file(s) not yet uploaded go up on the next run.",
                     sftp.unreachableFor().toSeconds(), sftpResults.countUndelivered());
             return SFTP_UNREACHABLE;
+        }
+        CrmWritebacks writebacks = context.getRegistry().lookupByNameAndType("crmWritebacks", CrmWritebacks.class);
+        if (writebacks != null) {
+            SalesforcePolls polls = context.getRegistry().lookupByNameAndType("salesforcePolls", SalesforcePolls.class);
+            int dead = writebacks.countDeadLetters();
+            if (!polls.anyCompleted() || writebacks.countNotWrittenBack(SalesforceLeadIntake.SOURCE) > dead) {
+                return null;
+            }
+            if (dead > 0) {
+                LOG.error("{} outcome(s) could not be written back to Salesforce and are kept as dead letters; "
+                        + "run again with --replay-dead-letters once Salesforce takes them", dead);
+                return WRITEBACK_FAILED;
+            }
         }
         return count(dataDir.resolve("error"), ".error.txt") > errorFilesAtStart ? FILE_REJECTED : DONE;
     }

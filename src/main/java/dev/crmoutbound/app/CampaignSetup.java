@@ -115,6 +115,7 @@ public class CampaignSetup implements CamelConfiguration {
                 Duration.ofSeconds(s.integer("reconcile.grace-seconds", 120))));
         registry.bind("campaignProgress", new CampaignProgress(ledger, slots, campaign.id(), limit));
         SftpDropSetup.configure(context, s, database.dataSource(), batches);
+        SalesforceSetup.configure(context, s, campaign, jdbc, clock);
 
         context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database, krosai));
         LOG.info("Campaign {}: from {}, endpoint {}, plan limit {} concurrent calls, ledger {}", campaign.id(),

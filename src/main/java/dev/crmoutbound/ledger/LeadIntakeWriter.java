@@ -18,6 +18,7 @@ public class LeadIntakeWriter {
 
     static final String KEY_RECORD = "RECORD";
     static final String KEY_PHONE = "PHONE";
+    static final String KEY_SOURCE_RECORD = "SOURCE";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -31,6 +32,24 @@ public class LeadIntakeWriter {
     public int lastRowWritten(long batchId) {
         return jdbc.queryOne("SELECT COALESCE(MAX(row_no), 0) FROM call_lead WHERE batch_id = ?",
                 rs -> rs.getInt(1), batchId).orElse(0);
+    }
+
+    /**
+     * Writes one record of a CRM (queued or rejected) unless the campaign already has it: the claim on
+     * the record and the lead are one transaction, so two polls or two instances reading the same
+     * record at once write it once. Returns false when it was already there.
+     */
+    public boolean writeRecordOnce(String campaignId, String source, IncomingLead lead) {
+        return jdbc.inTransaction(c -> {
+            int claimed = Jdbc.update(c, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", campaignId, KEY_SOURCE_RECORD,
+                    source + ":" + lead.sourceKey(), "-");
+            if (claimed == 0) {
+                return false;
+            }
+            writeChunk(c, campaignId, source, null, List.of(lead));
+            return true;
+        });
     }
 
     /** Writes the chunk; returns how many of its leads were queued for dialing. */

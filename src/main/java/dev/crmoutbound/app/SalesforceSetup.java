@@ -1,0 +1,98 @@
+package dev.crmoutbound.app;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.ConfigurationException;
+import dev.crmoutbound.config.Settings;
+import dev.crmoutbound.intake.PhoneNormalizer;
+import dev.crmoutbound.ledger.CrmWritebacks;
+import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.salesforce.SalesforceLeadIntake;
+import dev.crmoutbound.salesforce.SalesforceMapping;
+import dev.crmoutbound.salesforce.SalesforceOutcome;
+import dev.crmoutbound.salesforce.SalesforcePolls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the Salesforce source on when {@code SALESFORCE_CLIENT_ID} is set: the camel-salesforce
+ * component logged in with whichever OAuth flow the settings describe (username-password, refresh
+ * token, JWT bearer, client credentials), the field mapping, and the beans the Salesforce routes call.
+ */
+final class SalesforceSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceSetup.class);
+
+    private SalesforceSetup() {
+    }
+
+    static void configure(CamelContext context, Settings s, Campaign campaign, Jdbc jdbc, Clock clock) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        boolean enabled = s.optional("salesforce.client-id").isPresent();
+        properties.addOverrideProperty("salesforce.enabled", String.valueOf(enabled));
+        if (!enabled) {
+            return;
+        }
+        SalesforceMapping mapping = SalesforceMapping.from(s);
+        properties.addOverrideProperty("salesforce.soql", mapping.soql());
+        properties.addOverrideProperty("salesforce.object", mapping.object());
+        context.addComponent("salesforce", component(s));
+        context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaign.id(),
+                new PhoneNormalizer(campaign.region()), new LeadIntakeWriter(jdbc, clock), mapping));
+        context.getRegistry().bind("salesforceOutcome", new SalesforceOutcome(mapping));
+        CrmWritebacks writebacks = new CrmWritebacks(jdbc, clock, s.integer("salesforce.writeback-max-attempts", 8),
+                Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000)), Duration.ofMinutes(5));
+        context.getRegistry().bind("crmWritebacks", writebacks);
+        context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
+        if (Boolean.parseBoolean(s.text("salesforce.replay-dead-letters", "false"))) {
+            LOG.info("--replay-dead-letters: {} Salesforce write-back(s) put back in line", writebacks.replayDeadLetters());
+        } else if (writebacks.countDeadLetters() > 0) {
+            LOG.warn("{} Salesforce write-back(s) gave up earlier and are kept as dead letters; start with "
+                    + "--replay-dead-letters to try them again", writebacks.countDeadLetters());
+        }
+        LOG.info("Salesforce: {} at {}; leads by SOQL: {}", mapping.object(),
+                s.text("salesforce.login-url", "https://login.salesforce.com"), mapping.soql());
+    }
+
+    static SalesforceComponent component(Settings s) {
+        SalesforceComponent c = new SalesforceComponent();
+        c.setLoginUrl(s.text("salesforce.login-url", "https://login.salesforce.com"));
+        c.setClientId(s.optional("salesforce.client-id").orElseThrow());
+        s.optional("salesforce.client-secret").ifPresent(c::setClientSecret);
+        s.optional("salesforce.username").ifPresent(c::setUserName);
+        s.optional("salesforce.password").ifPresent(c::setPassword);
+        s.optional("salesforce.refresh-token").ifPresent(c::setRefreshToken);
+        SalesforceEndpointConfig config = new SalesforceEndpointConfig();
+        s.optional("salesforce.api-version").ifPresent(config::setApiVersion);
+        c.setConfig(config);
+        s.optional("salesforce.jwt-keystore").ifPresent(file -> {
+            if (!Files.isReadable(Path.of(file))) {
+                throw new ConfigurationException("SALESFORCE_JWT_KEYSTORE " + file + " does not exist or cannot be read");
+            }
+            KeyStoreParameters keystore = new KeyStoreParameters();
+            keystore.setResource("file:" + Path.of(file).toAbsolutePath());
+            keystore.setPassword(s.text("salesforce.jwt-keystore-password", ""));
+            keystore.setType(s.text("salesforce.jwt-keystore-type", "PKCS12"));
+            c.setKeystore(keystore);
+        });
+        s.optional("salesforce.auth-type").ifPresent(t -> {
+            try {
+                c.setAuthenticationType(AuthenticationType.valueOf(t.toUpperCase()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("SALESFORCE_AUTH_TYPE must be USERNAME_PASSWORD, REFRESH_TOKEN, JWT "
+                        + "or CLIENT_CREDENTIALS, was '" + t + "'");
+            }
+        });
+        return c;
+    }
+}

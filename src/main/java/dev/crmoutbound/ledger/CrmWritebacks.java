@@ -1,0 +1,107 @@
+package dev.crmoutbound.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Which final leads still have to be written back to the CRM they came from, and how each write-back
+ * went. A lead is written back until it succeeds; after {@code maxAttempts} failures it becomes a dead
+ * letter, kept with its last error until it is replayed.
+ */
+public class CrmWritebacks {
+
+    public static final String PENDING = "PENDING";
+    public static final String DONE = "DONE";
+    public static final String DEAD = "DEAD";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration backoff;
+    private final Duration lease;
+
+    public CrmWritebacks(Jdbc jdbc, Clock clock, int maxAttempts, Duration backoff, Duration lease) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+        this.lease = lease;
+    }
+
+    /**
+     * Final leads whose write-back is due, each claimed for the lease: no other pass or instance takes
+     * it up until the lease runs out (as it does when the one that claimed it dies).
+     */
+    public List<FinalLead> claimDue(String source, int max) {
+        Instant now = clock.instant();
+        List<FinalLead> candidates = jdbc.query("SELECT l.id, l.record_key, l.state, l.outcome, l.reason, l.call_id, "
+                        + "l.attempts, l.duration_s, l.updated_at FROM call_lead l LEFT JOIN crm_writeback w ON w.lead_id = l.id "
+                        + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') "
+                        + "AND (w.lead_id IS NULL OR (w.state = ? AND w.next_attempt_at <= ?)) ORDER BY l.id LIMIT ?",
+                CrmWritebacks::map, source, PENDING, now, max);
+        return candidates.stream().filter(lead -> claim(lead.leadId(), now, now.plus(lease))).toList();
+    }
+
+    private boolean claim(long leadId, Instant now, Instant until) {
+        int taken = jdbc.update("UPDATE crm_writeback SET next_attempt_at = ?, updated_at = ? "
+                + "WHERE lead_id = ? AND state = ? AND next_attempt_at <= ?", until, now, leadId, PENDING, now);
+        if (taken == 1) {
+            return true;
+        }
+        return jdbc.update("INSERT INTO crm_writeback (lead_id, state, attempts, next_attempt_at, updated_at) "
+                + "VALUES (?, ?, 0, ?, ?) ON CONFLICT DO NOTHING", leadId, PENDING, until, now) == 1;
+    }
+
+    public void succeeded(long leadId, String taskId) {
+        upsert(leadId, DONE, 0, clock.instant(), null, taskId);
+    }
+
+    /** Returns true when this failure made the write-back a dead letter. */
+    public boolean failed(long leadId, String error) {
+        int attempts = jdbc.queryOne("SELECT attempts FROM crm_writeback WHERE lead_id = ?", rs -> rs.getInt(1), leadId)
+                .orElse(0) + 1;
+        boolean dead = attempts >= maxAttempts;
+        Instant next = clock.instant().plus(backoff.multipliedBy(1L << Math.min(attempts - 1, 10)));
+        upsert(leadId, dead ? DEAD : PENDING, attempts, next, error == null || error.length() <= 2000 ? error
+                : error.substring(0, 2000), null);
+        return dead;
+    }
+
+    /** Puts every dead letter back in line; returns how many. */
+    public int replayDeadLetters() {
+        return jdbc.update("UPDATE crm_writeback SET state = ?, attempts = 0, next_attempt_at = ?, updated_at = ? "
+                + "WHERE state = ?", PENDING, clock.instant(), clock.instant(), DEAD);
+    }
+
+    public int countDeadLetters() {
+        return jdbc.queryOne("SELECT COUNT(*) FROM crm_writeback WHERE state = ?", rs -> rs.getInt(1), DEAD).orElse(0);
+    }
+
+    /** Final leads from this source not yet written back, dead letters included. */
+    public int countNotWrittenBack(String source) {
+        return jdbc.queryOne("SELECT COUNT(*) FROM call_lead l LEFT JOIN crm_writeback w ON w.lead_id = l.id "
+                        + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') AND (w.lead_id IS NULL OR w.state <> ?)",
+                rs -> rs.getInt(1), source, DONE).orElse(0);
+    }
+
+    private void upsert(long leadId, String state, int attempts, Instant next, String error, String taskId) {
+        Instant now = clock.instant();
+        int updated = jdbc.update("UPDATE crm_writeback SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
+                + "task_id = COALESCE(?, task_id), updated_at = ? WHERE lead_id = ?", state, attempts, next, error, taskId,
+                now, leadId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO crm_writeback (lead_id, state, attempts, next_attempt_at, last_error, task_id, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", leadId, state, attempts, next, error, taskId, now);
+        }
+    }
+
+    private static FinalLead map(ResultSet rs) throws SQLException {
+        return new FinalLead(rs.getLong("id"), rs.getString("record_key"), LeadState.valueOf(rs.getString("state")),
+                rs.getString("outcome"), rs.getString("reason"), rs.getString("call_id"), rs.getInt("attempts"),
+                Jdbc.integer(rs, "duration_s"), Jdbc.instant(rs, "updated_at"));
+    }
+}

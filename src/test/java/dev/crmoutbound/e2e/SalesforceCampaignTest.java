@@ -1,0 +1,139 @@
+package dev.crmoutbound.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.crmoutbound.Application;
+import dev.crmoutbound.app.BatchRun;
+import dev.crmoutbound.ledger.CrmWritebacks;
+import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.SandboxOptions;
+import dev.crmoutbound.support.CapturedLogs;
+import dev.crmoutbound.support.FakeSalesforce;
+import dev.crmoutbound.support.FakeSalesforce.Write;
+import dev.crmoutbound.support.RunningApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.main.Main;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Leads from Salesforce by SOQL through the real camel-salesforce component, against a local fake
+ * Salesforce: records claimed, called, and the outcome written back to each record with a call Task.
+ */
+class SalesforceCampaignTest {
+
+    @TempDir
+    Path data;
+
+    private static Map<String, String> settings(Path data, KrosAiSandbox sandbox, FakeSalesforce sf) {
+        Map<String, String> s = RunningApp.settings(data, sandbox, sandbox.options().concurrentLimit);
+        s.put("salesforce.login-url", sf.loginUrl());
+        s.put("salesforce.client-id", FakeSalesforce.CLIENT_ID);
+        s.put("salesforce.client-secret", FakeSalesforce.CLIENT_SECRET);
+        s.put("salesforce.username", FakeSalesforce.USER);
+        s.put("salesforce.password", FakeSalesforce.PASSWORD);
+        s.put("salesforce.poll-ms", "300");
+        s.put("salesforce.writeback-interval-ms", "200");
+        s.put("salesforce.writeback-backoff-ms", "100");
+        return s;
+    }
+
+    @Test
+    void readyLeadsAreClaimedCalledAndLoggedBackAsTasks() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = 2;
+        options.fixedCallSeconds = 60.0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             FakeSalesforce sf = FakeSalesforce.start();
+             CapturedLogs logs = new CapturedLogs()) {
+            sf.pageSize(2);
+            sf.addLead("00Q000000000001", Map.of("Phone", "(415) 555-0101", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            sf.addLead("00Q000000000002", Map.of("Phone", "+1 628 555 0102", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            sf.addLead("00Q000000000003", Map.of("Phone", "650-555-0103", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            sf.addLead("00Q000000000004", Map.of("Phone", "408 555 0104", "AI_Call_Status__c", "Ready", "DoNotCall", true));
+            sf.addLead("00Q000000000005", Map.of("Phone", "12", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            sf.addLead("00Q000000000006", Map.of("Phone", "510 555 0106", "AI_Call_Status__c", "Not now", "DoNotCall", false));
+            sf.failNextTaskCreates(1);
+
+            try (RunningApp app = RunningApp.start(settings(data, sandbox, sf))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.callsPlaced() >= 1);
+                sf.expireSession();
+                await().atMost(Duration.ofSeconds(60)).until(() -> sf.tasks().size() >= 3
+                        && app.bean("crmWritebacks", CrmWritebacks.class).countNotWrittenBack("salesforce") == 0);
+
+                assertThat(sf.tasks()).as("one Task per call").hasSize(3);
+                for (String id : List.of("00Q000000000001", "00Q000000000002", "00Q000000000003")) {
+                    assertThat(sf.record(id)).containsEntry("AI_Call_Status__c", "Called")
+                            .containsEntry("AI_Call_Outcome__c", "completed").containsKey("AI_Last_Called_At__c");
+                    assertThat(patches(sf, id).get(0)).isEqualTo(Map.of("AI_Call_Status__c", "Queued"));
+                    Write task = sf.tasks().stream().filter(t -> id.equals(t.body().get("WhoId"))).findFirst().orElseThrow();
+                    assertThat(task.body()).containsEntry("TaskSubtype", "Call").containsEntry("CallType", "Outbound")
+                            .containsEntry("Status", "Completed").containsEntry("CallDisposition", "completed")
+                            .containsEntry("CallDurationInSeconds", 60)
+                            .containsEntry("CallObject", sf.record(id).get("AI_Last_Call_Id__c"));
+                    assertThat((String) task.body().get("Description")).contains("completed", "60 s");
+                }
+                assertThat(sf.record("00Q000000000004")).containsEntry("AI_Call_Status__c", "Rejected");
+                assertThat((String) sf.record("00Q000000000004").get("AI_Call_Outcome__c")).contains("DoNotCall");
+                assertThat(sf.record("00Q000000000005")).containsEntry("AI_Call_Status__c", "Rejected");
+                assertThat(sf.record("00Q000000000006")).containsEntry("AI_Call_Status__c", "Not now");
+                assertThat(patches(sf, "00Q000000000006")).isEmpty();
+            }
+            assertThat(sandbox.callsPerNumber()).hasSize(3).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+            assertThat(sf.grants()).as("logged in again after the session expired").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(logs.lines()).anyMatch(l -> l.contains("STORAGE_LIMIT_EXCEEDED"));
+            assertThat(logs.lines()).noneMatch(l -> l.contains(FakeSalesforce.PASSWORD) || l.contains(FakeSalesforce.CLIENT_SECRET));
+        }
+    }
+
+    private static List<Map<String, Object>> patches(FakeSalesforce sf, String id) {
+        return sf.writes().stream().filter(w -> w.method().equals("PATCH") && w.id().equals(id)).map(Write::body).toList();
+    }
+
+    @Test
+    void writeBacksSalesforceKeepsRefusingAreDeadLettersUntilReplayedAndNoTaskIsLoggedTwice() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = 2;
+        options.fixedCallSeconds = 30.0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start()) {
+            sf.addLead("00Q000000000011", Map.of("Phone", "(415) 555-0111", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            sf.addLead("00Q000000000012", Map.of("Phone", "(415) 555-0112", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            Map<String, String> settings = settings(data, sandbox, sf);
+            settings.put("salesforce.writeback-max-attempts", "2");
+            sf.failNextTaskCreates(100);
+
+            assertThat(Application.runBatch(batchApp(settings))).isEqualTo(BatchRun.WRITEBACK_FAILED);
+            assertThat(sf.tasks()).isEmpty();
+
+            sf.failNextTaskCreates(0);
+            settings.put("salesforce.replay-dead-letters", "true");
+            assertThat(Application.runBatch(batchApp(settings))).isZero();
+            assertThat(sf.tasks()).hasSize(2);
+
+            // a pass cut short after Salesforce created the Task, before the ledger noted it
+            try (LedgerDatabase ledger = LedgerDatabase.open(settings.getOrDefault("ledger.jdbc-url",
+                    LedgerDatabase.defaultH2Url(data)), null, null, 2)) {
+                ledger.jdbc().update("UPDATE crm_writeback SET state = 'PENDING', task_id = NULL");
+            }
+            settings.remove("salesforce.replay-dead-letters");
+            assertThat(Application.runBatch(batchApp(settings))).isZero();
+            assertThat(sf.tasks()).as("the Task already there is found, not logged again").hasSize(2);
+            assertThat(sandbox.callsPerNumber()).hasSize(2).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+        }
+    }
+
+    private static Main batchApp(Map<String, String> settings) {
+        Main main = Application.create();
+        int port = AvailablePortFinder.getNextAvailable();
+        settings.forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.server.port", String.valueOf(port));
+        main.addOverrideProperty("webhook.public-url", "http://127.0.0.1:" + port + "/webhooks/krosai");
+        return main;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.crmoutbound.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local Salesforce for the real camel-salesforce component: the OAuth token endpoint (password,
+ * refresh token, JWT bearer and client credentials grants), SOQL query with pages joined by
+ * nextRecordsUrl, sObject PATCH and POST, and Salesforce's error shapes (401 INVALID_SESSION_ID, 400
+ * with an error array). It keeps records in memory and remembers every write it was sent.
+ */
+public final class FakeSalesforce implements AutoCloseable {
+
+    public static final String CLIENT_ID = "test-client";
+    public static final String CLIENT_SECRET = "test-secret";
+    public static final String USER = "ops@example.com";
+    public static final String PASSWORD = "pw-and-token";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Map<String, Map<String, Object>> records = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, List<Map<String, Object>>> pages = new ConcurrentHashMap<>();
+    private final List<Write> writes = new CopyOnWriteArrayList<>();
+    private final List<String> grants = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failNextTaskCreates = new AtomicInteger();
+    private volatile String validToken = "";
+    private volatile int pageSize = 2;
+    private volatile String queryFilterField = "AI_Call_Status__c";
+    private volatile String queryFilterValue = "Ready";
+
+    /** A PATCH or POST the fake was sent, with its JSON body. */
+    public record Write(String method, String object, String id, Map<String, Object> body) {
+    }
+
+    private FakeSalesforce() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/services/oauth2/token", this::token);
+        server.createContext("/services/oauth2/revoke", ex -> respond(ex, 200, ""));
+        server.createContext("/services/data/", this::data);
+        server.start();
+    }
+
+    public static FakeSalesforce start() throws IOException {
+        return new FakeSalesforce();
+    }
+
+    public String loginUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void addLead(String id, Map<String, Object> fields) {
+        Map<String, Object> r = new LinkedHashMap<>(fields);
+        r.put("Id", id);
+        records.put(id, r);
+    }
+
+    public Map<String, Object> record(String id) {
+        return records.get(id);
+    }
+
+    public List<Write> writes() {
+        return List.copyOf(writes);
+    }
+
+    public List<Write> tasks() {
+        return writes.stream().filter(w -> w.method().equals("POST") && w.object().equals("Task")).toList();
+    }
+
+    public List<String> grants() {
+        return List.copyOf(grants);
+    }
+
+    public void pageSize(int size) {
+        pageSize = size;
+    }
+
+    /** Requests are answered 401 INVALID_SESSION_ID until the client logs in again, as when a session times out. */
+    public void expireSession() {
+        validToken = "expired";
+    }
+
+    /** The next {@code n} Task creations are answered 400 with Salesforce's error array. */
+    public void failNextTaskCreates(int n) {
+        failNextTaskCreates.set(n);
+    }
+
+    private void token(HttpExchange ex) throws IOException {
+        Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String grant = form.getOrDefault("grant_type", "");
+        grants.add(grant);
+        boolean ok = switch (grant) {
+            case "password" -> CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret"))
+                    && USER.equals(form.get("username")) && PASSWORD.equals(form.get("password"));
+            case "refresh_token" -> CLIENT_ID.equals(form.get("client_id")) && "refresh-123".equals(form.get("refresh_token"));
+            case "client_credentials" -> CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret"));
+            case "urn:ietf:params:oauth:grant-type:jwt-bearer" -> form.containsKey("assertion");
+            default -> false;
+        };
+        if (!ok) {
+            respond(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}");
+            return;
+        }
+        validToken = "00Dfake!" + UUID.randomUUID();
+        respond(ex, 200, JSON.writeValueAsString(Map.of("access_token", validToken, "instance_url", loginUrl(),
+                "id", loginUrl() + "/id/00D000000000001AAA/005000000000001AAA", "token_type", "Bearer",
+                "issued_at", String.valueOf(System.currentTimeMillis()), "signature", "sig")));
+    }
+
+    private void data(HttpExchange ex) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.equals("Bearer " + validToken)) {
+            respond(ex, 401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
+            return;
+        }
+        String path = ex.getRequestURI().getPath();
+        String[] parts = path.split("/"); // "", services, data, v56.0, ...
+        String what = parts.length > 4 ? parts[4] : "";
+        switch (what) {
+            case "query" -> query(ex, parts);
+            case "sobjects" -> sobject(ex, parts);
+            default -> respond(ex, 404, "[{\"message\":\"not found\",\"errorCode\":\"NOT_FOUND\"}]");
+        }
+    }
+
+    private void query(HttpExchange ex, String[] parts) throws IOException {
+        List<Map<String, Object>> rest;
+        if (parts.length > 5) {
+            rest = pages.remove(parts[5]);
+            if (rest == null) {
+                respond(ex, 400, "[{\"message\":\"invalid query locator\",\"errorCode\":\"INVALID_QUERY_LOCATOR\"}]");
+                return;
+            }
+        } else if (form(ex.getRequestURI().getRawQuery()).getOrDefault("q", "").contains("FROM Task")) {
+            rest = tasksMatching(form(ex.getRequestURI().getRawQuery()).get("q"));
+        } else {
+            rest = new ArrayList<>();
+            synchronized (records) {
+                for (Map<String, Object> r : records.values()) {
+                    if (queryFilterValue.equals(r.get(queryFilterField))) {
+                        Map<String, Object> copy = new LinkedHashMap<>(r);
+                        copy.put("attributes", Map.of("type", "Lead", "url", "/services/data/v56.0/sobjects/Lead/" + r.get("Id")));
+                        rest.add(copy);
+                    }
+                }
+            }
+        }
+        int total = rest.size();
+        List<Map<String, Object>> page = rest.subList(0, Math.min(pageSize, total));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("totalSize", total);
+        answer.put("done", page.size() == total);
+        if (page.size() < total) {
+            String locator = "01g" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            pages.put(locator, new ArrayList<>(rest.subList(page.size(), total)));
+            answer.put("nextRecordsUrl", "/services/data/" + parts[3] + "/query/" + locator);
+        }
+        answer.put("records", new ArrayList<>(page));
+        respond(ex, 200, JSON.writeValueAsString(answer));
+    }
+
+    /** Answers {@code SELECT Id FROM Task WHERE CallObject = 'x' AND WhoId = 'y'}, the one Task query sent. */
+    private List<Map<String, Object>> tasksMatching(String soql) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("CallObject = '([^']*)' AND WhoId = '([^']*)'").matcher(soql);
+        if (!m.find()) {
+            throw new IllegalArgumentException("the fake does not answer " + soql);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Write t : tasks()) {
+            if (m.group(1).equals(t.body().get("CallObject")) && m.group(2).equals(t.body().get("WhoId"))) {
+                out.add(Map.of("attributes", Map.of("type", "Task"), "Id", t.id()));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void sobject(HttpExchange ex, String[] parts) throws IOException {
+        String object = parts.length > 5 ? parts[5] : "";
+        String id = parts.length > 6 ? parts[6] : null;
+        String method = ex.getRequestMethod();
+        if ("POST".equals(method) && "PATCH".equalsIgnoreCase(ex.getRequestURI().getQuery() == null ? ""
+                : form(ex.getRequestURI().getQuery()).get("_HttpMethod"))) {
+            method = "PATCH";
+        }
+        Map<String, Object> body = JSON.readValue(ex.getRequestBody(), Map.class);
+        body.remove("attributes");
+        if ("PATCH".equals(method) && id != null) {
+            Map<String, Object> r = records.get(id);
+            if (r == null) {
+                respond(ex, 404, "[{\"message\":\"The requested resource does not exist\",\"errorCode\":\"NOT_FOUND\"}]");
+                return;
+            }
+            writes.add(new Write("PATCH", object, id, body));
+            r.putAll(body);
+            respond(ex, 204, "");
+        } else if ("POST".equals(method) && id == null) {
+            if ("Task".equals(object) && failNextTaskCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                respond(ex, 400, "[{\"message\":\"Unable to create Task: storage limit exceeded\","
+                        + "\"errorCode\":\"STORAGE_LIMIT_EXCEEDED\",\"fields\":[]}]");
+                return;
+            }
+            String newId = ("Task".equals(object) ? "00T" : "001") + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            writes.add(new Write("POST", object, newId, body));
+            respond(ex, 201, JSON.writeValueAsString(Map.of("id", newId, "success", true, "errors", List.of())));
+        } else {
+            respond(ex, 405, "[{\"message\":\"method not allowed\",\"errorCode\":\"METHOD_NOT_ALLOWED\"}]");
+        }
+    }
+
+    private static Map<String, String> form(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static void respond(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        ex.sendResponseHeaders(status, status == 204 || bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0 && status != 204) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -43,16 +44,27 @@ public final class Application {
             }
             System.exit(runBatch(main));
         } catch (Exception e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof ConfigurationException)) {
-                cause = cause.getCause();
-            }
-            if (!(cause instanceof ConfigurationException)) {
+            String problem = startupProblem(e);
+            if (problem == null) {
                 throw e;
             }
-            LOG.error("Cannot start: {}", cause.getMessage());
+            LOG.error("Cannot start: {}", problem);
             System.exit(1);
         }
+    }
+
+    /** What a user can fix when startup failed for a known reason (a setting, the Salesforce login), else null. */
+    static String startupProblem(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigurationException) {
+                return cause.getMessage();
+            }
+            if (cause instanceof SalesforceException) {
+                return "Salesforce login failed: " + cause.getMessage()
+                        + " (check SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID and the credentials)";
+            }
+        }
+        return null;
     }
 
     /** Runs until the inbox's work is done or the campaign halts; returns the process exit code. */

@@ -7,9 +7,14 @@ import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ledger.RecordRequests;
+import dev.crmoutbound.ledger.ReplayIds;
+import dev.crmoutbound.salesforce.EventRecordIds;
+import dev.crmoutbound.salesforce.PubSubConnection;
 import dev.crmoutbound.salesforce.SalesforceLeadIntake;
 import dev.crmoutbound.salesforce.SalesforceMapping;
 import dev.crmoutbound.salesforce.SalesforceOutcome;
+import dev.crmoutbound.salesforce.SalesforceRecord;
 import dev.crmoutbound.salesforce.SalesforcePolls;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +52,15 @@ final class SalesforceSetup {
         properties.addOverrideProperty("salesforce.soql", mapping.soql());
         properties.addOverrideProperty("salesforce.object", mapping.object());
         context.addComponent("salesforce", component(s));
-        context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaign.id(),
-                new PhoneNormalizer(campaign.region()), new LeadIntakeWriter(jdbc, clock), mapping));
         context.getRegistry().bind("salesforceOutcome", new SalesforceOutcome(mapping));
+        context.getRegistry().bind("salesforceMapping", mapping);
+        configureEvents(context, s, jdbc, clock);
         CrmWritebacks writebacks = new CrmWritebacks(jdbc, clock, s.integer("salesforce.writeback-max-attempts", 8),
-                Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000)), Duration.ofMinutes(5));
+                Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000)), Duration.ofMinutes(5),
+                Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
         context.getRegistry().bind("crmWritebacks", writebacks);
+        context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaign.id(),
+                new PhoneNormalizer(campaign.region()), new LeadIntakeWriter(jdbc, clock), mapping, writebacks));
         context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
         if (Boolean.parseBoolean(s.text("salesforce.replay-dead-letters", "false"))) {
             LOG.info("--replay-dead-letters: {} Salesforce write-back(s) put back in line", writebacks.replayDeadLetters());
@@ -64,8 +72,37 @@ final class SalesforceSetup {
                 s.text("salesforce.login-url", "https://login.salesforce.com"), mapping.soql());
     }
 
+    /** CRM-triggered calling: on when SALESFORCE_PUBSUB_TOPIC is set; resumes after the last replay id kept. */
+    private static void configureEvents(CamelContext context, Settings s, Jdbc jdbc, Clock clock) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        String topic = s.optional("salesforce.pubsub-topic").orElse(null);
+        properties.addOverrideProperty("salesforce.events-enabled", String.valueOf(topic != null));
+        if (topic == null) {
+            return;
+        }
+        ReplayIds replayIds = new ReplayIds(jdbc, clock);
+        String resumeAfter = replayIds.last(topic).orElse(null);
+        if (resumeAfter != null) {
+            properties.addOverrideProperty("salesforce.pubsub-replay-preset", "CUSTOM");
+            properties.addOverrideProperty("salesforce.pubsub-replay-id", resumeAfter);
+        } else {
+            properties.addOverrideProperty("salesforce.pubsub-replay-preset",
+                    s.text("salesforce.pubsub-first-replay", "LATEST").toUpperCase());
+        }
+        context.getRegistry().bind("replayIds", replayIds);
+        context.getRegistry().bind("recordRequests", new RecordRequests(jdbc, clock, SalesforceLeadIntake.SOURCE));
+        context.getRegistry().bind("eventRecordIds", new EventRecordIds(s.text("salesforce.event-record-id-field",
+                "Record_Id__c")));
+        context.addLifecycleStrategy(
+                new PubSubConnection(Boolean.parseBoolean(s.text("salesforce.pubsub-plaintext", "false"))));
+        LOG.info("Salesforce events: {} on {}:{}, {}", topic, s.text("salesforce.pubsub-host", "api.pubsub.salesforce.com"),
+                s.integer("salesforce.pubsub-port", 7443), resumeAfter != null ? "resuming after the last event kept"
+                        : "starting from " + s.text("salesforce.pubsub-first-replay", "LATEST").toUpperCase());
+    }
+
     static SalesforceComponent component(Settings s) {
         SalesforceComponent c = new SalesforceComponent();
+        c.setPackages(SalesforceRecord.class.getPackageName());
         c.setLoginUrl(s.text("salesforce.login-url", "https://login.salesforce.com"));
         c.setClientId(s.optional("salesforce.client-id").orElseThrow());
         s.optional("salesforce.client-secret").ifPresent(c::setClientSecret);
@@ -85,6 +122,8 @@ final class SalesforceSetup {
             keystore.setType(s.text("salesforce.jwt-keystore-type", "PKCS12"));
             c.setKeystore(keystore);
         });
+        s.optional("salesforce.pubsub-host").ifPresent(c::setPubSubHost);
+        c.setPubSubPort(s.integer("salesforce.pubsub-port", 7443));
         s.optional("salesforce.auth-type").ifPresent(t -> {
             try {
                 c.setAuthenticationType(AuthenticationType.valueOf(t.toUpperCase()));

@@ -6,8 +6,9 @@ import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.ledger.LeadRow;
 
 /**
- * Builds the POST /outbound-calls body for a lead: the campaign's call settings, its metadata, and
- * the lead's source, record key, request id and attempt so that webhooks can be matched back.
+ * Builds the POST /outbound-calls body for a lead: the campaign's call settings, its metadata, the
+ * lead's own metadata from its source, and the lead's source, record key, request id and attempt so
+ * that webhooks can be matched back (those keys win over any of the same name).
  */
 public class CallRequestBuilder {
 
@@ -29,11 +30,22 @@ public class CallRequestBuilder {
         }
         ObjectNode metadata = body.putObject("metadata");
         campaign.metadata().forEach(metadata::put);
+        if (lead.metadataJson() != null) {
+            metadata.setAll(leadMetadata(lead));
+        }
         metadata.put("campaign_id", lead.campaignId());
         metadata.put("source", lead.source());
         metadata.put("record_key", lead.recordKey());
         metadata.put("request_id", lead.requestId());
         metadata.put("attempt", lead.attempts());
         return body.toString();
+    }
+
+    private ObjectNode leadMetadata(LeadRow lead) {
+        try {
+            return (ObjectNode) json.readTree(lead.metadataJson());
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalStateException("lead " + lead.requestId() + " has unreadable metadata in the ledger", e);
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Which final leads still have to be written back to the CRM they came from, and how each write-back
  * went. A lead is written back until it succeeds; after {@code maxAttempts} failures it becomes a dead
- * letter, kept with its last error until it is replayed.
+ * letter, kept with its last error until it is replayed. A completed call is written back once its
+ * transcript has come, or {@code transcriptWait} after the call ended if none has.
  */
 public class CrmWritebacks {
 
@@ -23,8 +24,11 @@ public class CrmWritebacks {
     private final int maxAttempts;
     private final Duration backoff;
     private final Duration lease;
+    private final Duration transcriptWait;
 
-    public CrmWritebacks(Jdbc jdbc, Clock clock, int maxAttempts, Duration backoff, Duration lease) {
+    public CrmWritebacks(Jdbc jdbc, Clock clock, int maxAttempts, Duration backoff, Duration lease,
+                         Duration transcriptWait) {
+        this.transcriptWait = transcriptWait;
         this.jdbc = jdbc;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
@@ -39,10 +43,13 @@ public class CrmWritebacks {
     public List<FinalLead> claimDue(String source, int max) {
         Instant now = clock.instant();
         List<FinalLead> candidates = jdbc.query("SELECT l.id, l.record_key, l.state, l.outcome, l.reason, l.call_id, "
-                        + "l.attempts, l.duration_s, l.updated_at FROM call_lead l LEFT JOIN crm_writeback w ON w.lead_id = l.id "
+                        + "l.attempts, l.duration_s, l.updated_at, l.transcript_excerpt FROM call_lead l "
+                        + "LEFT JOIN crm_writeback w ON w.lead_id = l.id "
                         + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') "
+                        + "AND (l.state <> 'DONE' OR l.outcome <> 'completed' OR l.transcript_excerpt IS NOT NULL "
+                        + "OR l.updated_at <= ?) "
                         + "AND (w.lead_id IS NULL OR (w.state = ? AND w.next_attempt_at <= ?)) ORDER BY l.id LIMIT ?",
-                CrmWritebacks::map, source, PENDING, now, max);
+                CrmWritebacks::map, source, now.minus(transcriptWait), PENDING, now, max);
         return candidates.stream().filter(lead -> claim(lead.leadId(), now, now.plus(lease))).toList();
     }
 
@@ -69,6 +76,17 @@ public class CrmWritebacks {
         upsert(leadId, dead ? DEAD : PENDING, attempts, next, error == null || error.length() <= 2000 ? error
                 : error.substring(0, 2000), null);
         return dead;
+    }
+
+    /**
+     * Writes a final lead's outcome back again (its record asked to be called again, but a record is
+     * called once per campaign); returns false when the lead is not final and written back yet.
+     */
+    public boolean writeAgain(String campaignId, String source, String recordKey) {
+        Instant now = clock.instant();
+        return jdbc.update("UPDATE crm_writeback SET state = ?, attempts = 0, next_attempt_at = ?, updated_at = ? "
+                + "WHERE state = ? AND lead_id IN (SELECT id FROM call_lead WHERE campaign_id = ? AND source = ? "
+                + "AND record_key = ?)", PENDING, now, now, DONE, campaignId, source, recordKey) > 0;
     }
 
     /** Puts every dead letter back in line; returns how many. */
@@ -102,6 +120,6 @@ public class CrmWritebacks {
     private static FinalLead map(ResultSet rs) throws SQLException {
         return new FinalLead(rs.getLong("id"), rs.getString("record_key"), LeadState.valueOf(rs.getString("state")),
                 rs.getString("outcome"), rs.getString("reason"), rs.getString("call_id"), rs.getInt("attempts"),
-                Jdbc.integer(rs, "duration_s"), Jdbc.instant(rs, "updated_at"));
+                Jdbc.integer(rs, "duration_s"), Jdbc.instant(rs, "updated_at"), rs.getString("transcript_excerpt"));
     }
 }

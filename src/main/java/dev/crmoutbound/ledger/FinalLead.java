@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /** A lead whose fate is settled, as the system it came from is told about it. */
 public record FinalLead(long leadId, String recordKey, LeadState state, String outcome, String reason,
-                        String callId, int attempts, Integer durationSeconds, Instant finishedAt) {
+                        String callId, int attempts, Integer durationSeconds, Instant finishedAt,
+                        String transcriptExcerpt) {
 
     public boolean wasCalled() {
         return callId != null;

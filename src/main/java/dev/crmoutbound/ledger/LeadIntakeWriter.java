@@ -77,13 +77,14 @@ public class LeadIntakeWriter {
         Instant now = clock.instant();
         int queued = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_lead (request_id, campaign_id, batch_id, "
-                + "row_no, source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "row_no, source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
                 LeadState state = reasons[i] == null ? LeadState.QUEUED : LeadState.REJECTED;
                 queued += state == LeadState.QUEUED ? 1 : 0;
                 Jdbc.bind(ps, requestIds[i], campaignId, batch == null ? null : batch.id(), leads.get(i).rowNo(),
-                        source, recordKeys[i], leads.get(i).phoneE164(), state, reasons[i], now, now, now);
+                        source, recordKeys[i], leads.get(i).phoneE164(), state, reasons[i], now, now, now,
+                        leads.get(i).metadataJson());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -40,6 +40,11 @@ public class WebhookLedger {
                 return new Recorded(false, false, false, null);
             }
             boolean applied = apply(c, lead, event);
+            if (event.transcriptExcerpt() != null) {
+                // delivery is out of order: a transcript may come before the POST's answer named the call
+                Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL)",
+                        event.transcriptExcerpt(), lead.id(), event.callId());
+            }
             Jdbc.update(c, "UPDATE webhook_event SET lead_id = ?, applied = ? WHERE event_id = ?",
                     lead.id(), applied, event.eventId());
             return new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()), lead.requestId());

@@ -1,30 +1,71 @@
 package dev.crmoutbound.salesforce;
 
+import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Which Salesforce fields mean what: where the phone is, which checkbox fields forbid a call, and the
- * fields the outcome is written to. All configurable, with defaults for custom fields on Lead.
+ * Which Salesforce fields mean what: where the phone is, which checkbox fields forbid a call, which
+ * fields go with the call as metadata (key to field), and the fields the outcome is written to. All
+ * configurable, with defaults for custom fields on Lead.
  */
 public record SalesforceMapping(String object, String soql, String phoneField, List<String> doNotCallFields,
-                                String statusField, String queuedStatus, String calledStatus,
-                                String rejectedStatus, String callIdField, String outcomeField, String calledAtField) {
+                                Map<String, String> metadataFields, String statusField, String readyStatus,
+                                String queuedStatus, String calledStatus, String rejectedStatus, String callIdField,
+                                String outcomeField, String calledAtField) {
 
     public static SalesforceMapping from(Settings s) {
         String object = s.text("salesforce.object", "Lead");
         String phone = s.text("salesforce.phone-field", "Phone");
         String status = s.text("salesforce.status-field", "AI_Call_Status__c");
-        List<String> doNotCall = Arrays.stream(s.text("salesforce.do-not-call-fields", "DoNotCall").split(","))
-                .map(String::strip).filter(f -> !f.isEmpty()).toList();
-        String soql = s.text("salesforce.soql", "SELECT Id, " + phone
-                + (doNotCall.isEmpty() ? "" : ", " + String.join(", ", doNotCall)) + " FROM " + object
-                + " WHERE " + phone + " != null AND " + status + " = '" + s.text("salesforce.ready-status", "Ready") + "'");
-        return new SalesforceMapping(object, soql, phone, doNotCall, status,
+        String ready = s.text("salesforce.ready-status", "Ready");
+        List<String> doNotCall = fieldList(s.text("salesforce.do-not-call-fields", "DoNotCall"));
+        Map<String, String> metadata = metadataFields(s.text("salesforce.metadata-fields", ""));
+        String soql = s.text("salesforce.soql", "SELECT " + selectList(phone, doNotCall, metadata) + " FROM " + object
+                + " WHERE " + phone + " != null AND " + status + " = '" + ready + "'");
+        return new SalesforceMapping(object, soql, phone, doNotCall, metadata, status, ready,
                 s.text("salesforce.queued-status", "Queued"), s.text("salesforce.called-status", "Called"),
                 s.text("salesforce.rejected-status", "Rejected"), s.text("salesforce.call-id-field", "AI_Last_Call_Id__c"),
                 s.text("salesforce.outcome-field", "AI_Call_Outcome__c"),
                 s.text("salesforce.called-at-field", "AI_Last_Called_At__c"));
+    }
+
+    /** SOQL for the named records, if they are still ready to call (ids as an event gave them). */
+    public String readyRecordsSoql(List<String> ids) {
+        return "SELECT " + selectList(phoneField, doNotCallFields, metadataFields) + " FROM " + object + " WHERE Id IN ('" + String.join("', '", ids) + "') AND " + statusField + " = '"
+                + readyStatus + "'";
+    }
+
+    private static String selectList(String phone, List<String> doNotCall, Map<String, String> metadata) {
+        Set<String> fields = new LinkedHashSet<>(List.of("Id", phone));
+        fields.addAll(doNotCall);
+        fields.addAll(metadata.values());
+        return String.join(", ", fields);
+    }
+
+    private static List<String> fieldList(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+    }
+
+    /** {@code Company, product=Product_Interest__c}: a field under its own name, or under the key given. */
+    static Map<String, String> metadataFields(String spec) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String entry : fieldList(spec)) {
+            int eq = entry.indexOf('=');
+            String key = eq < 0 ? entry : entry.substring(0, eq).strip();
+            String field = eq < 0 ? entry : entry.substring(eq + 1).strip();
+            if (key.isEmpty() || field.isEmpty()) {
+                throw new ConfigurationException(
+                        "SALESFORCE_METADATA_FIELDS: '" + entry + "' is not Field or key=Field");
+            }
+            byKey.put(key, field);
+        }
+        return Collections.unmodifiableMap(byKey);
     }
 }

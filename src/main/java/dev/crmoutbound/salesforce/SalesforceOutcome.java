@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * What Salesforce is told when a lead is final: the record's status, last call id, outcome and time,
- * and for a call that was placed, a Task logged on the record (TaskSubtype Call).
+ * and for a call that was placed, a Task logged on the record (TaskSubtype Call) with the start of
+ * the transcript in its Description.
  */
 public class SalesforceOutcome {
 
@@ -90,7 +91,8 @@ public class SalesforceOutcome {
         task.put("Description", "Outbound AI call " + lead.callId() + ": " + label(lead.outcome())
                 + (lead.durationSeconds() == null ? "" : ", " + lead.durationSeconds() + " s")
                 + (lead.reason() == null ? "" : ". " + lead.reason())
-                + ". Attempts: " + lead.attempts() + ".");
+                + ". Attempts: " + lead.attempts() + "."
+                + (lead.transcriptExcerpt() == null ? "" : "\n\nTranscript (start):\n" + lead.transcriptExcerpt()));
         return task.toString();
     }
 

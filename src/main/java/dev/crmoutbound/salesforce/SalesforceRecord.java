@@ -24,9 +24,13 @@ public class SalesforceRecord extends AbstractSObjectBase {
         return fields;
     }
 
-    /** A field's value as text, or null when absent or empty. */
+    /** A field's value as text, or null when absent or empty; {@code Account.Name} follows a relationship. */
     public String text(String name) {
         Object v = "Id".equals(name) ? getId() : "Name".equals(name) ? getName() : fields.get(name);
+        int dot = name.indexOf('.');
+        if (v == null && dot > 0 && fields.get(name.substring(0, dot)) instanceof Map<?, ?> related) {
+            v = related.get(name.substring(dot + 1));
+        }
         if (v == null) {
             return null;
         }

@@ -14,6 +14,7 @@ final class CallScript {
 
     private static final double RING_SECONDS = 4;
     private static final double NO_ANSWER_AFTER_SECONDS = 30;
+    private static final double TRANSCRIPTION_SECONDS = 5;
 
     private final KrosAiSandbox sandbox;
     private final SandboxCall call;
@@ -100,9 +101,12 @@ final class CallScript {
         sandbox.endCall(call);
         boolean events = "events".equals(call.family);
         sandbox.emit(call, events ? "call.completed" : "call.ended", events, null);
-        if (!events) {
-            sandbox.emit(call, "transcript.ready", false, null);
+        if (!sandbox.sendsTranscripts()) {
+            return;
         }
+        call.transcript = sandbox.transcriptOf(call);
+        sandbox.schedule(() -> sandbox.emit(call, events ? "transcription.completed" : "transcript.ready", false, null),
+                TRANSCRIPTION_SECONDS);
     }
 
     private void fail(String status, String hangupCause, String errorCode) {

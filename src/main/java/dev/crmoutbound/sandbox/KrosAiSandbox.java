@@ -115,6 +115,30 @@ public final class KrosAiSandbox implements AutoCloseable {
         return out;
     }
 
+    /** The metadata the calls to this number were created with (as webhooks echo it back). */
+    public java.util.List<com.fasterxml.jackson.databind.JsonNode> metadataOfCallsTo(String toNumber) {
+        return calls.values().stream().filter(c -> c.toNumber.equals(toNumber)).map(c -> c.metadata).toList();
+    }
+
+    /**
+     * Delivers every ended call's terminal webhook again, as KrosAI's at-least-once delivery may: once
+     * as it was (same event id) and once as a late copy under a new event id. Returns how many calls.
+     */
+    public int redeliverTerminalWebhooks() {
+        int n = 0;
+        for (SandboxCall call : calls.values()) {
+            ObjectNode envelope = call.terminalEnvelope;
+            if (envelope != null) {
+                webhooks.deliver(call.webhookUrl, envelope.toString().getBytes(StandardCharsets.UTF_8));
+                ObjectNode copy = envelope.deepCopy();
+                copy.put("id", envelope.get("id").asText() + "_late");
+                webhooks.deliver(call.webhookUrl, copy.toString().getBytes(StandardCharsets.UTF_8));
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Wall-clock time from the first call placed to the last call ended, as the platform saw it. */
     public java.time.Duration makespan() {
         long first = firstCallNanos.get();
@@ -305,6 +329,9 @@ public final class KrosAiSandbox implements AutoCloseable {
     void emit(SandboxCall call, String event, boolean withStatus, String errorCode) {
         ObjectNode data = callJson(call);
         data.remove("id");
+        if (!event.startsWith("transcri")) {
+            data.remove("transcript");
+        }
         if (!withStatus) {
             data.remove("status");
         }
@@ -320,7 +347,35 @@ public final class KrosAiSandbox implements AutoCloseable {
             call.events.add(Map.of("id", envelope.get("id").asText(), "event", event, "timestamp",
                     envelope.get("timestamp").asText()));
         }
+        if (List.of("call.completed", "call.ended", "call.failed").contains(event)) {
+            call.terminalEnvelope = envelope;
+        }
         webhooks.deliver(call.webhookUrl, envelope.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A short scripted conversation, as turns on the "events" family and as one text on the other
+     * (KrosAI's pages do not fix the shape). It names the lead's first_name when the call has one.
+     */
+    JsonNode transcriptOf(SandboxCall call) {
+        String name = call.metadata.path("first_name").asText("there");
+        List<String[]> turns = List.of(new String[] {"agent", "Hi " + name + ", this is an AI assistant calling on behalf of "
+                        + call.metadata.path("campaign_id").asText("our team") + "."},
+                new String[] {"customer", "Oh, hello. What is this about?"},
+                new String[] {"agent", "Your renewal is due next month; may I walk you through the options?"},
+                new String[] {"customer", "Sure, go ahead."});
+        if (!"events".equals(call.family)) {
+            StringBuilder text = new StringBuilder();
+            turns.forEach(t -> text.append(t[0]).append(": ").append(t[1]).append('\n'));
+            return json.getNodeFactory().textNode(text.toString());
+        }
+        var array = json.createArrayNode();
+        turns.forEach(t -> array.addObject().put("speaker", t[0]).put("text", t[1]));
+        return array;
+    }
+
+    boolean sendsTranscripts() {
+        return options.transcripts;
     }
 
     int centsPerMinute() {
@@ -382,6 +437,9 @@ public final class KrosAiSandbox implements AutoCloseable {
         }
         if (call.hangupCause != null) {
             node.put("hangup_cause", call.hangupCause);
+        }
+        if (call.transcript != null) {
+            node.set("transcript", call.transcript);
         }
         node.set("metadata", call.metadata);
         return node;

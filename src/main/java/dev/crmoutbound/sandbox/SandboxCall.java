@@ -21,6 +21,9 @@ final class SandboxCall {
     volatile Integer duration;
     volatile Integer costCents;
     volatile String hangupCause;
+    volatile JsonNode transcript;
+    /** The terminal event as delivered, so a test can have it delivered again. */
+    volatile com.fasterxml.jackson.databind.node.ObjectNode terminalEnvelope;
     volatile boolean hungUp;
     volatile long startedNanos;
     final List<Map<String, Object>> events = new ArrayList<>();

@@ -37,6 +37,8 @@ public final class SandboxOptions {
     public String eventFamily = "mixed";
     /** Seconds a 429 answer asks the caller to wait (Retry-After). */
     public int retryAfterSeconds = 1;
+    /** Whether a completed call's transcript webhook follows its terminal one (5 simulated seconds later). */
+    public boolean transcripts = true;
 
     public static SandboxOptions defaults() {
         return new SandboxOptions();

@@ -37,7 +37,8 @@ public class CallEventParser {
         JsonNode metadata = data.path("metadata");
         return new CallEvent(id, type, callId, text(metadata, "request_id"), integer(metadata, "attempt"),
                 statusOf(type.toLowerCase(Locale.ROOT), CallStatus.normalise(text(data, "status")), hangup, error),
-                integer(data, "duration"), integer(data, "cost_cents"), hangup, error);
+                integer(data, "duration"), integer(data, "cost_cents"), hangup, error,
+                TranscriptExcerpt.of(data.get("transcript")));
     }
 
     static String statusOf(String type, String status, String hangupCause, String errorCode) {

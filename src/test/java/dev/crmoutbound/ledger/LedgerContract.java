@@ -163,6 +163,33 @@ abstract class LedgerContract {
         assertThat(batches.countNotWritten()).isZero();
     }
 
+    @Test
+    void aCompletedCallsWriteBackWaitsForItsTranscriptWhicheverOrderItComesIn() {
+        intake.writeRecordOnce("c1", "salesforce", new IncomingLead(null, "00Q1", "+14155550101", null, "{\"first_name\":\"Ada\"}"));
+        intake.writeRecordOnce("c1", "salesforce", new IncomingLead(null, "00Q2", "+14155550102", null));
+        List<LeadRow> due = calls.due(10, Set.of());
+        LeadRow first = calls.claim(due.get(0));
+        LeadRow second = calls.claim(due.get(1));
+        webhooks.record(new CallEvent("t1", "transcript.ready", "call_1", first.requestId(), 1, null, null, null, null,
+                null, "agent: Hello"));
+        calls.markPlaced(first.id(), "call_1");
+        webhooks.record(event("e1", "call_1", first, "completed", 30));
+        calls.markPlaced(second.id(), "call_2");
+        webhooks.record(event("e2", "call_2", second, "completed", 40));
+        Duration wait = Duration.ofSeconds(60);
+
+        List<FinalLead> now = new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(5), wait)
+                .claimDue("salesforce", 10);
+        List<FinalLead> later = new CrmWritebacks(database.jdbc(), Clock.offset(clock, wait.plusSeconds(1)), 3,
+                Duration.ofSeconds(1), Duration.ofMinutes(5), wait).claimDue("salesforce", 10);
+
+        assertThat(now).extracting(FinalLead::recordKey, FinalLead::transcriptExcerpt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("00Q1", "agent: Hello"));
+        assertThat(later).extracting(FinalLead::recordKey).as("no transcript came: written without one")
+                .containsExactly("00Q2");
+        assertThat(calls.find(first.id()).orElseThrow().metadataJson()).isEqualTo("{\"first_name\":\"Ada\"}");
+    }
+
     private static CallEvent event(String id, String callId, LeadRow lead, String status, Integer duration) {
         return new CallEvent(id, "call." + status, callId, lead.requestId(), lead.attempts(), status, duration, 0,
                 null, null);

@@ -41,8 +41,6 @@ public final class FakeSalesforce implements AutoCloseable {
     private final AtomicInteger failNextTaskCreates = new AtomicInteger();
     private volatile String validToken = "";
     private volatile int pageSize = 2;
-    private volatile String queryFilterField = "AI_Call_Status__c";
-    private volatile String queryFilterValue = "Ready";
 
     /** A PATCH or POST the fake was sent, with its JSON body. */
     public record Write(String method, String object, String id, Map<String, Object> body) {
@@ -60,6 +58,16 @@ public final class FakeSalesforce implements AutoCloseable {
         return new FakeSalesforce();
     }
 
+    /** Points the app at this fake, logging in with the username-password flow. */
+    public Map<String, String> addLoginSettings(Map<String, String> settings) {
+        settings.put("salesforce.login-url", loginUrl());
+        settings.put("salesforce.client-id", CLIENT_ID);
+        settings.put("salesforce.client-secret", CLIENT_SECRET);
+        settings.put("salesforce.username", USER);
+        settings.put("salesforce.password", PASSWORD);
+        return settings;
+    }
+
     public String loginUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -68,6 +76,13 @@ public final class FakeSalesforce implements AutoCloseable {
         Map<String, Object> r = new LinkedHashMap<>(fields);
         r.put("Id", id);
         records.put(id, r);
+    }
+
+    /** A user changing a field in Salesforce. */
+    public void setField(String id, String field, Object value) {
+        synchronized (records) {
+            records.get(id).put(field, value);
+        }
     }
 
     public Map<String, Object> record(String id) {
@@ -149,16 +164,7 @@ public final class FakeSalesforce implements AutoCloseable {
         } else if (form(ex.getRequestURI().getRawQuery()).getOrDefault("q", "").contains("FROM Task")) {
             rest = tasksMatching(form(ex.getRequestURI().getRawQuery()).get("q"));
         } else {
-            rest = new ArrayList<>();
-            synchronized (records) {
-                for (Map<String, Object> r : records.values()) {
-                    if (queryFilterValue.equals(r.get(queryFilterField))) {
-                        Map<String, Object> copy = new LinkedHashMap<>(r);
-                        copy.put("attributes", Map.of("type", "Lead", "url", "/services/data/v56.0/sobjects/Lead/" + r.get("Id")));
-                        rest.add(copy);
-                    }
-                }
-            }
+            rest = leadsMatching(form(ex.getRequestURI().getRawQuery()).getOrDefault("q", ""));
         }
         int total = rest.size();
         List<Map<String, Object>> page = rest.subList(0, Math.min(pageSize, total));
@@ -172,6 +178,47 @@ public final class FakeSalesforce implements AutoCloseable {
         }
         answer.put("records", new ArrayList<>(page));
         respond(ex, 200, JSON.writeValueAsString(answer));
+    }
+
+    /**
+     * Answers the Lead queries sent: a status filter, and optionally {@code Id IN (...)}; each record
+     * holds only the fields selected, as Salesforce's would.
+     */
+    private List<Map<String, Object>> leadsMatching(String soql) {
+        java.util.regex.Matcher select = java.util.regex.Pattern.compile("SELECT (.*?) FROM").matcher(soql);
+        List<String> selected = select.find() ? java.util.Arrays.stream(select.group(1).split(",")).map(String::strip).toList()
+                : List.of();
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile("AI_Call_Status__c = '([^']*)'").matcher(soql);
+        String wanted = status.find() ? status.group(1) : null;
+        java.util.regex.Matcher in = java.util.regex.Pattern.compile("Id IN \\(([^)]*)\\)").matcher(soql);
+        List<String> ids = in.find() ? java.util.Arrays.stream(in.group(1).split(","))
+                .map(id -> id.strip().replace("'", "")).toList() : null;
+        List<Map<String, Object>> out = new ArrayList<>();
+        synchronized (records) {
+            for (Map<String, Object> r : records.values()) {
+                if ((wanted == null || wanted.equals(r.get("AI_Call_Status__c"))) && (ids == null || ids.contains(r.get("Id")))) {
+                    Map<String, Object> copy = selectedFields(r, selected);
+                    copy.put("attributes", Map.of("type", "Lead", "url", "/services/data/v56.0/sobjects/Lead/" + r.get("Id")));
+                    out.add(copy);
+                }
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> selectedFields(Map<String, Object> record, List<String> selected) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String field : selected) {
+            int dot = field.indexOf('.');
+            if (dot < 0) {
+                out.put(field, record.get(field));
+            } else if (record.get(field.substring(0, dot)) instanceof Map<?, ?> related) {
+                ((Map<String, Object>) out.computeIfAbsent(field.substring(0, dot), k -> new LinkedHashMap<>()))
+                        .put(field.substring(dot + 1), related.get(field.substring(dot + 1)));
+            }
+        }
+        return out;
     }
 
     /** Answers {@code SELECT Id FROM Task WHERE CallObject = 'x' AND WhoId = 'y'}, the one Task query sent. */

@@ -50,6 +50,14 @@ class CallEventParserTest {
     }
 
     @Test
+    void keepsTheStartOfATranscriptFromAnyEvent() {
+        assertThat(parse("transcription.completed", ",\"transcript\":[{\"speaker\":\"agent\",\"text\":\"Hello\"}]")
+                .transcriptExcerpt()).isEqualTo("agent: Hello");
+        assertThat(parse("call.ended", ",\"transcript\":\"Hello\"").transcriptExcerpt()).isEqualTo("Hello");
+        assertThat(parse("call.completed", "").transcriptExcerpt()).isNull();
+    }
+
+    @Test
     void readsCorrelationAndCallFigures() {
         CallEvent e = parse("call.completed", ",\"duration\":\"61\",\"cost_cents\":24,\"hangup_cause\":\"agent_hangup\"");
         assertThat(e.eventId()).isEqualTo("evt_1");

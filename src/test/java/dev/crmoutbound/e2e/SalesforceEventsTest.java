@@ -1,0 +1,63 @@
+package dev.crmoutbound.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.SandboxOptions;
+import dev.crmoutbound.support.FakePubSub;
+import dev.crmoutbound.support.FakeSalesforce;
+import dev.crmoutbound.support.RunningApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CRM-triggered calling: a Platform Event read through the Pub/Sub API (a local gRPC server, Avro
+ * payloads) by the real camel-salesforce consumer gets its record called within seconds, and a
+ * restart resumes right after the last event kept: nothing missed while down, nothing taken twice.
+ */
+class SalesforceEventsTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void anEventGetsItsRecordCalledWithinSecondsAndARestartResumesAfterTheLastEvent() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = 2;
+        options.fixedCallSeconds = 30.0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             FakeSalesforce sf = FakeSalesforce.start();
+             FakePubSub pubSub = FakePubSub.start()) {
+            sf.addLead("00Q000000000021", Map.of("Phone", "(415) 555-0121", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            sf.addLead("00Q000000000022", Map.of("Phone", "(415) 555-0122", "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            Map<String, String> s = RunningApp.settings(data, sandbox, 2);
+            s.put("camel.server.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
+            sf.addLoginSettings(s);
+            pubSub.addSubscriptionSettings(s);
+            s.put("salesforce.soql", "SELECT Id, Phone, DoNotCall FROM Lead WHERE AI_Call_Status__c = 'Never'");
+            s.put("salesforce.writeback-interval-ms", "200");
+
+            try (RunningApp first = RunningApp.start(s)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> pubSub.subscriberCount() == 1);
+                long published = System.nanoTime();
+                pubSub.publish("00Q000000000021");
+                await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.callsPlaced() == 1);
+                assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(5));
+                await().atMost(Duration.ofSeconds(20)).until(() -> "Called".equals(sf.record("00Q000000000021").get("AI_Call_Status__c")));
+            }
+            pubSub.publish("00Q000000000022");
+
+            try (RunningApp second = RunningApp.start(s)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> "Called".equals(sf.record("00Q000000000022").get("AI_Call_Status__c")));
+            }
+            assertThat(pubSub.fetches()).containsExactly("LATEST", "CUSTOM after 1");
+            assertThat(sandbox.callsPerNumber()).hasSize(2).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+            assertThat(sf.tasks()).hasSize(2);
+        }
+    }
+}

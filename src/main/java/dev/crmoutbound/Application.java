@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the routes as a service, or with {@code --batch} until every lead in the inbox is final and
- * its results file is written.
+ * its results file is written, or with {@code --dry-run} to report what would be called without calling.
  */
 public final class Application {
 
@@ -37,6 +37,11 @@ public final class Application {
             Main main = create();
             if (Arrays.asList(args).contains("--replay-dead-letters")) {
                 main.addOverrideProperty("salesforce.replay-dead-letters", "true");
+            }
+            if (Arrays.asList(args).contains("--dry-run")) {
+                dryRun(main);
+                main.run();
+                return;
             }
             if (!batch) {
                 main.run();
@@ -99,6 +104,17 @@ public final class Application {
         main.run();
         watch.shutdownNow();
         return exitCode.get();
+    }
+
+    /**
+     * {@code --dry-run}: only the dry-run route, no web server (a service may be running beside it), and
+     * the application ends once the route has run.
+     */
+    public static void dryRun(Main main) {
+        main.addOverrideProperty("dry-run", "true");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml");
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.main.duration-max-messages", "1");
     }
 
     /** The application as {@code java -jar} runs it; tests start it the same way. */

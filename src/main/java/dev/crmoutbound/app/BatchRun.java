@@ -1,6 +1,7 @@
 package dev.crmoutbound.app;
 
 import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
@@ -50,19 +51,21 @@ public final class BatchRun {
 
     /** Null while there is work left, else the exit code. */
     public Integer exitCode(CamelContext context) {
-        Campaign campaign = context.getRegistry().lookupByNameAndType("campaign", Campaign.class);
+        Campaigns defined = context.getRegistry().lookupByNameAndType("campaigns", Campaigns.class);
         CampaignControl campaigns = context.getRegistry().lookupByNameAndType("campaignControl", CampaignControl.class);
         CallLedger ledger = context.getRegistry().lookupByNameAndType("callLedger", CallLedger.class);
         BatchStore batches = context.getRegistry().lookupByNameAndType("batchStore", BatchStore.class);
         Path dataDir = Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElseThrow());
 
-        CampaignControl.Status status = campaigns.status(campaign.id()).orElseThrow();
-        if (status.state() != CampaignControl.State.RUNNING) {
-            LOG.error("Campaign {} is {}: {}. Leads not yet called stay queued for the next run.",
-                    campaign.id(), status.state(), status.reason());
-            return CAMPAIGN_HALTED;
+        for (Campaign campaign : defined.all()) {
+            CampaignControl.Status status = campaigns.status(campaign.id()).orElseThrow();
+            if (status.state() != CampaignControl.State.RUNNING) {
+                LOG.error("Campaign {} is {}: {}. Leads not yet called stay queued for the next run.",
+                        campaign.id(), status.state(), status.reason());
+                return CAMPAIGN_HALTED;
+            }
         }
-        if (count(dataDir.resolve("inbox"), ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
+        if (countInbox(dataDir.resolve("inbox")) > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
             return null;
         }
         SftpStatus sftp = context.getRegistry().lookupByNameAndType("sftpStatus", SftpStatus.class);
@@ -98,6 +101,18 @@ public final class BatchRun {
         CampaignProgress progress = context.getRegistry().lookupByNameAndType("campaignProgress", CampaignProgress.class);
         if (progress != null) {
             LOG.info("Summary: {}", progress.summary());
+        }
+    }
+
+    /** Lead files waiting in the inbox or a campaign's subfolder. */
+    private static long countInbox(Path inbox) {
+        if (!Files.isDirectory(inbox)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(inbox, 2)) {
+            return files.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".csv")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,25 +1,30 @@
 package dev.crmoutbound.app;
 
-import dev.crmoutbound.config.Campaign;
-import dev.crmoutbound.config.CampaignLoader;
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.PlanLimit;
 import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.dialer.CallRequestBuilder;
 import dev.crmoutbound.dialer.CallSlots;
+import dev.crmoutbound.dialer.DialGate;
 import dev.crmoutbound.dialer.DialPump;
 import dev.crmoutbound.dialer.DialResponseClassifier;
 import dev.crmoutbound.dialer.DialVerdictRecorder;
+import dev.crmoutbound.dryrun.DryRun;
 import dev.crmoutbound.intake.CsvLeadIntake;
-import dev.crmoutbound.intake.PhoneNormalizer;
+import dev.crmoutbound.intake.CsvLeadReader;
+import dev.crmoutbound.intake.LeadColumns;
+import dev.crmoutbound.ledger.AttemptLog;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.ledger.ResultRows;
 import dev.crmoutbound.ledger.WebhookLedger;
 import dev.crmoutbound.ops.CampaignProgress;
+import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.reconcile.CallReconciler;
 import dev.crmoutbound.results.ResultsCsvWriter;
 import dev.crmoutbound.webhooks.CallEventParser;
@@ -71,55 +76,77 @@ public class CampaignSetup implements CamelConfiguration {
             LOG.warn("WEBHOOK_PUBLIC_URL is not set: calls carry no webhook_url, so results arrive only if the "
                     + "KrosAI account's webhook URL points at this service's /webhooks/krosai");
         }
-        Campaign campaign = CampaignLoader.load(s, krosai.isSandbox() ? KrosAiConnection.SANDBOX_FROM_NUMBER : null,
-                krosai.isSandbox() ? KrosAiConnection.SANDBOX_ENDPOINT : null, webhookUrl);
+        Campaigns campaigns = CampaignsSetup.load(context, s, krosai, webhookUrl);
 
         LedgerDatabase database = LedgerDatabase.open(
                 s.optional("ledger.jdbc-url").orElse(LedgerDatabase.defaultH2Url(dataDir)),
                 s.optional("ledger.user").orElse(null), s.optional("ledger.password").orElse(null),
                 s.integer("ledger.pool-size", 8));
         Jdbc jdbc = database.jdbc();
-        Clock clock = Clock.systemUTC();
-        CampaignControl campaigns = new CampaignControl(jdbc, clock);
-        campaigns.startOnBoot(campaign.id());
-        CallLedger ledger = new CallLedger(jdbc, clock, campaign);
-        int interrupted = ledger.markInterruptedDialsUncertain();
+        Clock clock = clock(registry);
+        boolean dryRun = Boolean.parseBoolean(s.text("dry-run", "false"));
+        CampaignControl control = new CampaignControl(jdbc, clock);
+        CallLedger ledger = new CallLedger(jdbc, clock, campaigns);
+        int interrupted = 0;
+        if (!dryRun) {
+            campaigns.all().forEach(c -> control.startOnBoot(c.id()));
+            interrupted = ledger.markInterruptedDialsUncertain();
+        }
         if (interrupted > 0) {
             LOG.warn("{} dial(s) were cut short by the last shutdown; they are reconciled before being dialed again",
                     interrupted);
         }
         BatchStore batches = new BatchStore(jdbc, clock);
         CallSlots slots = new CallSlots(ledger);
-        DialPump pump = new DialPump(ledger, campaigns, context.createProducerTemplate(), "seda:dial", limit);
+        DoNotCallList doNotCall = new DoNotCallList(jdbc, clock);
+        DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc),
+                s.integer("policy.max-attempts-per-number-24h", 3), clock);
+        DialPump pump = new DialPump(ledger, control, gate, context.createProducerTemplate(), "seda:dial", limit);
+        LeadScreening screening = new LeadScreening(clock);
 
-        registry.bind("campaign", campaign);
+        registry.bind("campaigns", campaigns);
         registry.bind("krosAiConnection", krosai);
-        registry.bind("campaignControl", campaigns);
+        registry.bind("campaignControl", control);
         registry.bind("callLedger", ledger);
         registry.bind("batchStore", batches);
         registry.bind("callSlots", slots);
         registry.bind("dialPump", pump);
-        registry.bind("csvLeadIntake", new CsvLeadIntake(campaign.id(), new PhoneNormalizer(campaign.region()),
-                batches, new LeadIntakeWriter(jdbc, clock), s.optional("csv.phone-column"), s.optional("csv.id-column"),
-                processed));
-        registry.bind("callRequestBuilder", new CallRequestBuilder(campaign));
+        CsvLeadReader csvReader = new CsvLeadReader(campaigns, screening, new LeadColumns.Names(
+                s.optional("csv.phone-column"), s.optional("csv.id-column"), s.optional("csv.campaign-column")));
+        LeadIntakeWriter intakeWriter = new LeadIntakeWriter(jdbc, clock);
+        registry.bind("csvLeadIntake", new CsvLeadIntake(csvReader, batches, intakeWriter, processed));
+        registry.bind("callRequestBuilder", new CallRequestBuilder(campaigns));
         registry.bind("dialResponseClassifier", new DialResponseClassifier());
-        registry.bind("dialVerdictRecorder", new DialVerdictRecorder(ledger, campaigns,
+        registry.bind("dialVerdictRecorder", new DialVerdictRecorder(ledger, control,
                 Duration.ofMillis(s.integer("dialer.busy-backoff-ms", 5000)),
                 Duration.ofSeconds(s.integer("campaign.balance-pause-seconds", 900))));
         registry.bind("webhookReceiver", new WebhookReceiver(new WebhookSignature(krosai.webhookSecret()),
                 new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots));
         registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox));
         registry.bind("callReconciler", new CallReconciler(ledger, slots,
-                Duration.ofSeconds(campaign.maxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
+                Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
                 Duration.ofSeconds(s.integer("reconcile.grace-seconds", 120))));
-        registry.bind("campaignProgress", new CampaignProgress(ledger, slots, campaign.id(), limit));
-        SftpDropSetup.configure(context, s, database.dataSource(), batches);
-        SalesforceSetup.configure(context, s, campaign, jdbc, clock);
-
+        registry.bind("campaignProgress", new CampaignProgress(ledger, slots, campaigns, limit));
+        DoNotCallSetup.configure(context, s, doNotCall, campaigns.defaultCampaign().region());
         context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database, krosai));
-        LOG.info("Campaign {}: from {}, endpoint {}, plan limit {} concurrent calls, ledger {}", campaign.id(),
-                campaign.fromNumber(), campaign.endpointId(), limit, database.isPostgres() ? "PostgreSQL" : "H2");
+        if (dryRun) {
+            registry.bind("dryRun", new DryRun(csvReader, intakeWriter, doNotCall, gate, dataDir.resolve("inbox"),
+                    outbox.resolve("dry-run")));
+            if (s.optional("sftp.host").isPresent() || s.optional("salesforce.client-id").isPresent()) {
+                LOG.warn("The dry run reads the local inbox only; leads from SFTP and Salesforce are not part of it");
+            }
+            return;
+        }
+        SftpDropSetup.configure(context, s, database.dataSource(), batches);
+        SalesforceSetup.configure(context, s, campaigns, screening, jdbc, clock);
+        LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", limit,
+                database.isPostgres() ? "PostgreSQL" : "H2", s.integer("policy.max-attempts-per-number-24h", 3));
+    }
+
+    /** The clock the ledger and the policy run on: a bean named clock when one is bound (tests), else UTC. */
+    private static Clock clock(Registry registry) {
+        Clock bound = registry.lookupByNameAndType("clock", Clock.class);
+        return bound != null ? bound : Clock.systemUTC();
     }
 
     private static Path folder(Path path) {

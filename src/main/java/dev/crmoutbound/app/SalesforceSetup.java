@@ -1,14 +1,14 @@
 package dev.crmoutbound.app;
 
-import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
-import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.RecordRequests;
 import dev.crmoutbound.ledger.ReplayIds;
+import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.salesforce.EventRecordIds;
 import dev.crmoutbound.salesforce.PubSubConnection;
 import dev.crmoutbound.salesforce.SalesforceLeadIntake;
@@ -41,7 +41,8 @@ final class SalesforceSetup {
     private SalesforceSetup() {
     }
 
-    static void configure(CamelContext context, Settings s, Campaign campaign, Jdbc jdbc, Clock clock) {
+    static void configure(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening, Jdbc jdbc,
+                          Clock clock) {
         PropertiesComponent properties = context.getPropertiesComponent();
         boolean enabled = s.optional("salesforce.client-id").isPresent();
         properties.addOverrideProperty("salesforce.enabled", String.valueOf(enabled));
@@ -59,8 +60,8 @@ final class SalesforceSetup {
                 Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000)), Duration.ofMinutes(5),
                 Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
         context.getRegistry().bind("crmWritebacks", writebacks);
-        context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaign.id(),
-                new PhoneNormalizer(campaign.region()), new LeadIntakeWriter(jdbc, clock), mapping, writebacks));
+        context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaigns, screening,
+                new LeadIntakeWriter(jdbc, clock), mapping, writebacks));
         context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
         if (Boolean.parseBoolean(s.text("salesforce.replay-dead-letters", "false"))) {
             LOG.info("--replay-dead-letters: {} Salesforce write-back(s) put back in line", writebacks.replayDeadLetters());

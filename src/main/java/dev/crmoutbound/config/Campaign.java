@@ -1,17 +1,20 @@
 package dev.crmoutbound.config;
 
-import java.time.Duration;
 import java.util.Map;
 
-/** What every call of a campaign is placed with, and how often a lead may be tried. */
+/**
+ * What every call of a campaign is placed with, and the policy its leads are called under.
+ *
+ * @param inboxFolder the file-drop subfolder whose files belong to this campaign
+ */
 public record Campaign(
         String id,
         String fromNumber,
         String endpointId,
         String region,
         int maxDurationSeconds,
-        int maxAttempts,
-        Duration retryDelay,
         String webhookUrl,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        String inboxFolder,
+        CampaignPolicy policy) {
 }

@@ -3,23 +3,25 @@ package dev.crmoutbound.dialer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.ledger.LeadRow;
 
 /**
- * Builds the POST /outbound-calls body for a lead: the campaign's call settings, its metadata, the
+ * Builds the POST /outbound-calls body for a lead: its campaign's call settings, its metadata, the
  * lead's own metadata from its source, and the lead's source, record key, request id and attempt so
  * that webhooks can be matched back (those keys win over any of the same name).
  */
 public class CallRequestBuilder {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final Campaign campaign;
+    private final Campaigns campaigns;
 
-    public CallRequestBuilder(Campaign campaign) {
-        this.campaign = campaign;
+    public CallRequestBuilder(Campaigns campaigns) {
+        this.campaigns = campaigns;
     }
 
     public String toJson(LeadRow lead) {
+        Campaign campaign = campaigns.get(lead.campaignId());
         ObjectNode body = json.createObjectNode();
         body.put("from_number", campaign.fromNumber());
         body.put("to_number", lead.phoneE164());

@@ -3,9 +3,12 @@ package dev.crmoutbound.dialer;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadRow;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -16,22 +19,31 @@ import org.apache.camel.ProducerTemplate;
  * release, so a queue of waiting exchanges in front of it could exceed the limit when calls last longer.
  * It also means a lead is only read from the ledger when a slot is free for it. After a restart, calls
  * still in progress are fed first so they take their slots back before anything new is dialed.
+ *
+ * <p>Each due lead passes the {@link DialGate} first (do-not-call list, calling window, the number's
+ * attempt cap); one that may not be dialed now is put back to wait, or refused. A number already in the
+ * dialer is not fed again until its call is over, even for another campaign.
  */
 public class DialPump {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DialPump.class);
+
     private final CallLedger ledger;
     private final CampaignControl campaigns;
+    private final DialGate gate;
     private final ProducerTemplate producer;
     private final String dialEndpoint;
     private final int limit;
-    private final Set<Long> inPipeline = ConcurrentHashMap.newKeySet();
+    private final Map<Long, String> inPipeline = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean resumed;
     private volatile boolean stopped;
 
-    public DialPump(CallLedger ledger, CampaignControl campaigns, ProducerTemplate producer, String dialEndpoint,
-                    int limit) {
+    public DialPump(CallLedger ledger, CampaignControl campaigns, DialGate gate, ProducerTemplate producer,
+                    String dialEndpoint, int limit) {
         this.ledger = ledger;
         this.campaigns = campaigns;
+        this.gate = gate;
         this.producer = producer;
         this.dialEndpoint = dialEndpoint;
         this.limit = limit;
@@ -45,19 +57,61 @@ public class DialPump {
         return inPipeline.size();
     }
 
+    /** How many times the pump has looked for due leads: lets an observer wait for it to have looked. */
+    public long rounds() {
+        return rounds.get();
+    }
+
     public synchronized void refill() {
         if (stopped) {
             return;
         }
+        rounds.incrementAndGet();
         if (!resumed) {
-            for (LeadRow lead : ledger.holdingSlots(inPipeline)) {
+            for (LeadRow lead : ledger.holdingSlots(inPipeline.keySet())) {
                 send(lead, true);
             }
             resumed = true;
         }
         campaigns.resumeExpiredPauses();
-        for (LeadRow lead : ledger.due(limit - inPipeline.size(), inPipeline)) {
-            send(lead, false);
+        Set<Long> passedOver = new HashSet<>();
+        while (inPipeline.size() < limit) {
+            Set<Long> skip = new HashSet<>(passedOver);
+            skip.addAll(inPipeline.keySet());
+            var due = ledger.due(limit - inPipeline.size(), skip);
+            if (due.isEmpty()) {
+                return;
+            }
+            for (LeadRow lead : due) {
+                if (inPipeline.containsValue(lead.phoneE164())) {
+                    passedOver.add(lead.id());
+                } else if (admit(lead)) {
+                    send(lead, false);
+                } else {
+                    passedOver.add(lead.id());
+                }
+            }
+        }
+    }
+
+    /** True when the gate lets the lead through; otherwise puts it back to wait, or refuses it. */
+    private boolean admit(LeadRow lead) {
+        DialGate.Decision decision = gate.check(lead);
+        switch (decision.kind()) {
+            case WAIT -> {
+                ledger.defer(lead, decision.until(), decision.reason());
+                LOG.debug("Lead {} waits: {}", lead.requestId(), decision.reason());
+                return false;
+            }
+            case REFUSE -> {
+                if (ledger.refuse(lead, decision.reason())) {
+                    LOG.warn("Lead {} is not called: {}", lead.requestId(), decision.reason());
+                }
+                return false;
+            }
+            default -> {
+                return true;
+            }
         }
     }
 
@@ -79,7 +133,7 @@ public class DialPump {
     }
 
     private void send(LeadRow lead, boolean resume) {
-        inPipeline.add(lead.id());
+        inPipeline.put(lead.id(), lead.phoneE164() == null ? "" : lead.phoneE164());
         producer.sendBodyAndHeaders(dialEndpoint, lead, Map.of("resumeCallSlot", resume));
     }
 }

@@ -9,14 +9,15 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads a lead CSV into the ledger. The whole file is checked first, so a malformed file queues nobody;
  * then rows are written in chunks, each its own transaction, resuming after the last row already written
- * if an earlier attempt was cut short.
+ * if an earlier attempt was cut short. A file belongs to the campaign of its inbox folder; a campaign
+ * column, where the file has one, moves a row to another campaign. Each row is screened by its campaign's
+ * policy on the way in.
  */
 public class CsvLeadIntake {
 
@@ -24,41 +25,37 @@ public class CsvLeadIntake {
     private static final int CHUNK = 1000;
     private static final int PROGRESS_EVERY = 100_000;
 
-    private final String campaignId;
-    private final PhoneNormalizer phones;
+    private final CsvLeadReader reader;
     private final BatchStore batches;
     private final LeadIntakeWriter writer;
-    private final Optional<String> phoneColumn;
-    private final Optional<String> idColumn;
     private final Path processedDir;
 
-    public CsvLeadIntake(String campaignId, PhoneNormalizer phones, BatchStore batches, LeadIntakeWriter writer,
-                         Optional<String> phoneColumn, Optional<String> idColumn, Path processedDir) {
+    public CsvLeadIntake(CsvLeadReader reader, BatchStore batches, LeadIntakeWriter writer, Path processedDir) {
         this.processedDir = processedDir;
-        this.campaignId = campaignId;
-        this.phones = phones;
+        this.reader = reader;
         this.batches = batches;
         this.writer = writer;
-        this.phoneColumn = phoneColumn;
-        this.idColumn = idColumn;
     }
 
     /**
-     * Reads {@code file}, the local copy of a lead file its source names by name, size and modification
-     * time: the same drop read again after a crash resumes its own batch.
+     * Reads {@code file}, the local copy of a lead file its source names by path, size and modification
+     * time: the same drop read again after a crash resumes its own batch. {@code relativePath} is the
+     * file's path under the inbox: a subfolder names the campaign (the default campaign for the inbox
+     * itself), unless {@code campaignId} is given.
      */
-    public IngestReport ingest(File file, String source, String name, long size, long modified) {
+    public IngestReport ingest(File file, String source, String relativePath, long size, long modified,
+                               String campaignId) {
+        String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+        String folder = relativePath.contains("/") ? relativePath.substring(0, relativePath.lastIndexOf('/')) : null;
         if (file.length() != size) {
             throw new LeadFileChangedException(name + " changed while it was being read (listed with " + size
                     + " bytes, read " + file.length() + "); it is read again once it has stopped changing");
         }
         Path path = file.toPath();
-        List<String> headers = LeadCsv.header(path);
-        int phoneAt = LeadColumns.phoneColumn(headers, phoneColumn);
-        int idAt = LeadColumns.idColumn(headers, idColumn);
+        CsvLeadReader.FileRows fileRows = reader.forFile(LeadCsv.header(path), folder, campaignId);
         int rows = countRows(path);
 
-        LeadBatch batch = batches.findOrCreate(campaignId, new InputFile(source, name, size, modified));
+        LeadBatch batch = batches.findOrCreate(fileRows.campaign().id(), new InputFile(source, relativePath, size, modified));
         int resumeAfter = writer.lastRowWritten(batch.id());
         if (resumeAfter > 0) {
             LOG.info("{}: rows up to {} are already in the ledger from an earlier read of this same file; "
@@ -76,7 +73,7 @@ public class CsvLeadIntake {
                 if (rowNo <= resumeAfter) {
                     return;
                 }
-                chunk.add(toLead(rowNo, cells, phoneAt, idAt));
+                chunk.add(fileRows.lead(rowNo, cells));
                 if (chunk.size() == CHUNK) {
                     flush(source, batch, chunk, counts);
                 }
@@ -88,23 +85,22 @@ public class CsvLeadIntake {
         flush(source, batch, chunk, counts);
         // The route keeps the input under this name once this method returns; results are written from it.
         String storedName = batch.id() + "-" + name;
+        if (counts.waiting > 0) {
+            LOG.info("{}: {} of the queued leads wait for their calling window", name, counts.waiting);
+        }
         batches.markOpen(batch.id(), rows, processedDir.resolve(storedName).toString());
         return new IngestReport(batch.id(), name, storedName, rows, counts.queued,
                 counts.written - counts.queued);
-    }
-
-    private IncomingLead toLead(int rowNo, List<String> cells, int phoneAt, int idAt) {
-        String rawPhone = phoneAt < cells.size() ? cells.get(phoneAt) : null;
-        String key = idAt >= 0 && idAt < cells.size() && !cells.get(idAt).isBlank() ? cells.get(idAt).strip() : null;
-        PhoneNormalizer.Result phone = phones.normalise(rawPhone);
-        return new IncomingLead(rowNo, key, phone.e164(), phone.rejectReason());
     }
 
     private void flush(String source, LeadBatch batch, List<IncomingLead> chunk, Counts counts) {
         if (chunk.isEmpty()) {
             return;
         }
-        counts.queued += writer.write(campaignId, source, batch, chunk);
+        java.time.Instant now = reader.screening().now();
+        counts.waiting += (int) chunk.stream().filter(l -> l.rejectReason() == null && l.notBefore() != null
+                && l.notBefore().isAfter(now)).count();
+        counts.queued += writer.write(source, batch, chunk);
         counts.written += chunk.size();
         chunk.clear();
     }
@@ -130,6 +126,7 @@ public class CsvLeadIntake {
 
     private static final class Counts {
         int queued;
+        int waiting;
         int written;
     }
 }

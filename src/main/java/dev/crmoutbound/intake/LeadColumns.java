@@ -5,8 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Finds the phone and record-id columns of a header row, by configured name or by common names. */
+/** Finds the columns of a header row (phone, record id, campaign, ...), by configured name or by common names. */
 public final class LeadColumns {
+
+    /** The column names configured for CSV files; empty ones are found by their common names. */
+    public record Names(Optional<String> phone, Optional<String> id, Optional<String> campaign) {
+    }
 
     private static final List<String> PHONE_NAMES = List.of(
             "phone", "phonenumber", "mobile", "tonumber", "number", "mobilephone", "cell", "telephone");
@@ -52,6 +56,23 @@ public final class LeadColumns {
         for (int i = 0; i < headers.size(); i++) {
             if (ID_NAMES.contains(canonical(headers.get(i)))) {
                 return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The column named {@code configured}, else the first of {@code commonNames} present; -1 when the file
+     * has none.
+     */
+    public static int optionalColumn(List<String> headers, Optional<String> configured, List<String> commonNames) {
+        if (configured.isPresent()) {
+            return indexOf(headers, canonical(configured.get()));
+        }
+        for (String name : commonNames) {
+            int at = indexOf(headers, name);
+            if (at >= 0) {
+                return at;
             }
         }
         return -1;

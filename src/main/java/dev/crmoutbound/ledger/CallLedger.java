@@ -1,6 +1,6 @@
 package dev.crmoutbound.ledger;
 
-import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -19,12 +19,12 @@ public class CallLedger {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final Campaign campaign;
+    private final Campaigns campaigns;
 
-    public CallLedger(Jdbc jdbc, Clock clock, Campaign campaign) {
+    public CallLedger(Jdbc jdbc, Clock clock, Campaigns campaigns) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.campaign = campaign;
+        this.campaigns = campaigns;
     }
 
     public Clock clock() {
@@ -53,14 +53,34 @@ public class CallLedger {
         return jdbc.queryOne("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?", LeadRow::map, leadId);
     }
 
-    /** Takes the lead for one dial attempt; null when another worker took it first. */
+    /** Takes the lead for one dial attempt, and logs the attempt; null when another worker took it first. */
     public LeadRow claim(LeadRow lead) {
         Instant now = clock.instant();
-        int n = jdbc.update("UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, dial_started_at = ?, "
-                        + "call_id = NULL, call_status = NULL, status_rank = 0, reason = NULL, updated_at = ? "
-                        + "WHERE id = ? AND state = ?",
-                now, now, lead.id(), lead.state());
-        return n == 1 ? find(lead.id()).orElseThrow() : null;
+        return jdbc.inTransaction(c -> {
+            int n = Jdbc.update(c, "UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, "
+                            + "dial_started_at = ?, call_id = NULL, call_status = NULL, status_rank = 0, reason = NULL, "
+                            + "updated_at = ? WHERE id = ? AND state = ?",
+                    now, now, lead.id(), lead.state());
+            if (n == 0) {
+                return null;
+            }
+            LeadRow claimed = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?", LeadRow::map,
+                    lead.id()).get(0);
+            AttemptLog.started(c, claimed, now);
+            return claimed;
+        });
+    }
+
+    /** Not yet: the lead stays waiting until {@code until} (its calling window, the number's attempt cap). */
+    public void defer(LeadRow lead, Instant until, String reason) {
+        jdbc.update("UPDATE call_lead SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE id = ? AND state = ?",
+                until, reason, clock.instant(), lead.id(), lead.state());
+    }
+
+    /** Never: a waiting lead that policy now forbids calling (its number went on the do-not-call list). */
+    public boolean refuse(LeadRow lead, String reason) {
+        return jdbc.update("UPDATE call_lead SET state = 'REJECTED', reason = ?, updated_at = ? WHERE id = ? AND state = ?",
+                reason, clock.instant(), lead.id(), lead.state()) == 1;
     }
 
     /** Stores the call id from the POST answer; a webhook may have got there first, which is fine. */
@@ -71,14 +91,12 @@ public class CallLedger {
 
     /** The POST did not place a call (429, 5xx, unreachable): try again later, not counted as an attempt. */
     public void retryLater(long leadId, Instant at, String note) {
-        jdbc.update("UPDATE call_lead SET state = 'RETRY_WAIT', attempts = attempts - 1, next_attempt_at = ?, "
-                + "reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'", at, note, clock.instant(), leadId);
+        uncount(leadId, "DIALING", "state = 'RETRY_WAIT', next_attempt_at = ?, reason = ?", at, note);
     }
 
     /** The campaign stopped or paused before this lead's call was placed: back in the queue, untouched. */
     public void returnToQueue(long leadId, String note) {
-        jdbc.update("UPDATE call_lead SET state = 'QUEUED', attempts = attempts - 1, reason = ?, updated_at = ? "
-                + "WHERE id = ? AND state = 'DIALING'", note, clock.instant(), leadId);
+        uncount(leadId, "DIALING", "state = 'QUEUED', reason = ?", note);
     }
 
     public void reject(long leadId, String reason) {
@@ -100,24 +118,48 @@ public class CallLedger {
 
     /** Reconciliation found no call for this lead: it was never placed, so it may be dialed. */
     public void requeueUnplaced(long leadId) {
-        jdbc.update("UPDATE call_lead SET state = 'QUEUED', attempts = attempts - 1, reason = NULL, updated_at = ? "
-                + "WHERE id = ? AND state = 'UNCERTAIN'", clock.instant(), leadId);
+        uncount(leadId, "UNCERTAIN", "state = 'QUEUED', reason = NULL");
+    }
+
+    /** Takes back the attempt a dial counted, with the state change {@code set}, guarded on {@code fromState}. */
+    private void uncount(long leadId, String fromState, String set, Object... setParams) {
+        jdbc.inTransaction(c -> {
+            List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND state = ? FOR UPDATE",
+                    rs -> rs.getInt(1), leadId, fromState);
+            if (attempts.isEmpty()) {
+                return null;
+            }
+            Object[] params = new Object[setParams.length + 2];
+            System.arraycopy(setParams, 0, params, 0, setParams.length);
+            params[setParams.length] = clock.instant();
+            params[setParams.length + 1] = leadId;
+            Jdbc.update(c, "UPDATE call_lead SET " + set + ", attempts = attempts - 1, updated_at = ? WHERE id = ?",
+                    params);
+            AttemptLog.undo(c, leadId, attempts.get(0));
+            return null;
+        });
     }
 
     /**
-     * Ends the lead's current attempt: DONE, or RETRY_WAIT when the outcome is worth another try and the
-     * campaign allows more attempts. Guarded on the state the caller saw.
+     * Ends the lead's current attempt: DONE, or RETRY_WAIT when its campaign's redial policy gives the
+     * outcome another try. Guarded on the state the caller saw.
      */
     public boolean finish(Connection c, LeadRow lead, CallResult result) throws SQLException {
         Instant now = clock.instant();
-        boolean redial = CallStatus.isRedialable(result.outcome()) && lead.attempts() < campaign.maxAttempts();
+        Optional<Instant> redialAt = campaigns.get(lead.campaignId()).policy().redial()
+                .nextAttempt(result.outcome(), lead.attempts(), now);
+        boolean redial = redialAt.isPresent();
         LeadState next = redial ? LeadState.RETRY_WAIT : LeadState.DONE;
-        return Jdbc.update(c, "UPDATE call_lead SET state = ?, outcome = ?, call_id = COALESCE(?, call_id), "
+        boolean ended = Jdbc.update(c, "UPDATE call_lead SET state = ?, outcome = ?, call_id = COALESCE(?, call_id), "
                         + "call_status = ?, status_rank = ?, duration_s = ?, cost_cents = ?, hangup_cause = ?, "
                         + "reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?",
                 next, result.outcome(), result.callId(), result.outcome(), CallStatus.TERMINAL_RANK,
                 result.durationSeconds(), result.costCents(), result.hangupCause(), result.reason(),
-                redial ? now.plus(campaign.retryDelay()) : now, now, lead.id(), lead.state()) == 1;
+                redialAt.orElse(now), now, lead.id(), lead.state()) == 1;
+        if (ended) {
+            AttemptLog.ended(c, lead.id(), lead.attempts(), result.callId(), result.outcome(), now);
+        }
+        return ended;
     }
 
     public boolean isInCall(String requestId) {
@@ -144,13 +186,23 @@ public class CallLedger {
         });
     }
 
-    /** Lead counts by state, and DONE by outcome: the campaign summary. */
+    /**
+     * Lead counts by state, DONE by outcome, and WAITING for those queued for later (their calling window,
+     * a redial): the campaign summary.
+     */
     public Map<String, Integer> summary(String campaignId) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT CASE WHEN state = 'DONE' THEN 'DONE:' || COALESCE(outcome, '?') ELSE state END AS k, "
+        jdbc.query("SELECT CASE WHEN state = 'DONE' THEN 'DONE:' || COALESCE(outcome, '?') "
+                        + "WHEN state IN ('QUEUED', 'RETRY_WAIT') AND next_attempt_at > ? THEN 'WAITING' ELSE state END AS k, "
                         + "COUNT(*) AS n FROM call_lead WHERE campaign_id = ? GROUP BY 1 ORDER BY 1",
-                rs -> counts.put(rs.getString("k"), rs.getInt("n")), campaignId);
+                rs -> counts.put(rs.getString("k"), rs.getInt("n")), clock.instant(), campaignId);
         return counts;
+    }
+
+    /** Why a lead of this source record key is where it is (waiting, rejected), or empty. */
+    public String reasonOf(String recordKey) {
+        return jdbc.query("SELECT reason FROM call_lead WHERE record_key = ? ORDER BY id", rs -> rs.getString(1), recordKey)
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse("");
     }
 
     public int countNotFinal() {

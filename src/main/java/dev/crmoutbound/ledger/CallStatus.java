@@ -33,9 +33,4 @@ public final class CallStatus {
     public static boolean isTerminal(String status) {
         return rank(status) == TERMINAL_RANK;
     }
-
-    /** Outcomes worth another attempt when the campaign allows more than one. */
-    public static boolean isRedialable(String outcome) {
-        return NO_ANSWER.equals(outcome) || BUSY.equals(outcome) || FAILED.equals(outcome);
-    }
 }

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,9 +18,10 @@ import java.util.UUID;
  */
 public class LeadIntakeWriter {
 
-    static final String KEY_RECORD = "RECORD";
-    static final String KEY_PHONE = "PHONE";
+    public static final String KEY_RECORD = "RECORD";
+    public static final String KEY_PHONE = "PHONE";
     static final String KEY_SOURCE_RECORD = "SOURCE";
+    public static final String ON_DNC_LIST = "on the do-not-call list";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -39,25 +42,25 @@ public class LeadIntakeWriter {
      * the record and the lead are one transaction, so two polls or two instances reading the same
      * record at once write it once. Returns false when it was already there.
      */
-    public boolean writeRecordOnce(String campaignId, String source, IncomingLead lead) {
+    public boolean writeRecordOnce(String source, IncomingLead lead) {
         return jdbc.inTransaction(c -> {
             int claimed = Jdbc.update(c, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", campaignId, KEY_SOURCE_RECORD,
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", lead.campaignId(), KEY_SOURCE_RECORD,
                     source + ":" + lead.sourceKey(), "-");
             if (claimed == 0) {
                 return false;
             }
-            writeChunk(c, campaignId, source, null, List.of(lead));
+            writeChunk(c, source, null, List.of(lead));
             return true;
         });
     }
 
     /** Writes the chunk; returns how many of its leads were queued for dialing. */
-    public int write(String campaignId, String source, LeadBatch batch, List<IncomingLead> leads) {
-        return jdbc.inTransaction(c -> writeChunk(c, campaignId, source, batch, leads));
+    public int write(String source, LeadBatch batch, List<IncomingLead> leads) {
+        return jdbc.inTransaction(c -> writeChunk(c, source, batch, leads));
     }
 
-    private int writeChunk(Connection c, String campaignId, String source, LeadBatch batch, List<IncomingLead> leads)
+    private int writeChunk(Connection c, String source, LeadBatch batch, List<IncomingLead> leads)
             throws SQLException {
         int n = leads.size();
         String[] requestIds = new String[n];
@@ -70,27 +73,35 @@ public class LeadIntakeWriter {
             recordKeys[i] = lead.sourceKey() != null ? lead.sourceKey()
                     : batch != null ? batch.inputName() + "#" + lead.rowNo() : requestIds[i];
         }
+        Set<String> doNotCall = DoNotCallList.listed(c, leads.stream().map(IncomingLead::phoneE164).toList());
+        for (int i = 0; i < n; i++) {
+            if (reasons[i] == null && doNotCall.contains(leads.get(i).phoneE164())) {
+                reasons[i] = ON_DNC_LIST;
+            }
+        }
         List<Duplicate> duplicates = new ArrayList<>();
-        claim(c, campaignId, KEY_RECORD, leads, requestIds, reasons, duplicates, i -> leads.get(i).sourceKey());
-        claim(c, campaignId, KEY_PHONE, leads, requestIds, reasons, duplicates, i -> leads.get(i).phoneE164());
+        claim(c, KEY_RECORD, leads, requestIds, reasons, duplicates, i -> leads.get(i).sourceKey());
+        claim(c, KEY_PHONE, leads, requestIds, reasons, duplicates, i -> leads.get(i).phoneE164());
 
         Instant now = clock.instant();
         int queued = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_lead (request_id, campaign_id, batch_id, "
-                + "row_no, source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "row_no, source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, "
+                + "metadata, time_zones) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
+                IncomingLead lead = leads.get(i);
                 LeadState state = reasons[i] == null ? LeadState.QUEUED : LeadState.REJECTED;
                 queued += state == LeadState.QUEUED ? 1 : 0;
-                Jdbc.bind(ps, requestIds[i], campaignId, batch == null ? null : batch.id(), leads.get(i).rowNo(),
-                        source, recordKeys[i], leads.get(i).phoneE164(), state, reasons[i], now, now, now,
-                        leads.get(i).metadataJson());
+                Jdbc.bind(ps, requestIds[i], lead.campaignId(), batch == null ? null : batch.id(), lead.rowNo(),
+                        source, recordKeys[i], lead.phoneE164(), state, reasons[i],
+                        lead.notBefore() != null && lead.notBefore().isAfter(now) ? lead.notBefore() : now, now, now,
+                        lead.metadataJson(), lead.timeZones());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
         for (Duplicate dup : duplicates) {
-            describeDuplicate(c, campaignId, requestIds[dup.index()], dup);
+            describeDuplicate(c, requestIds[dup.index()], dup);
         }
         return queued;
     }
@@ -100,7 +111,7 @@ public class LeadIntakeWriter {
     }
 
     /** Claims one kind of key for every still-dialable lead; a lead that loses a claim becomes a duplicate. */
-    private void claim(Connection c, String campaignId, String kind, List<IncomingLead> leads, String[] requestIds,
+    private void claim(Connection c, String kind, List<IncomingLead> leads, String[] requestIds,
                        String[] reasons, List<Duplicate> duplicates, KeyOf keyOf) throws SQLException {
         List<Integer> claimed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lead_key (campaign_id, key_kind, key_value, "
@@ -108,7 +119,7 @@ public class LeadIntakeWriter {
             for (int i = 0; i < leads.size(); i++) {
                 String key = keyOf.of(i);
                 if (reasons[i] == null && key != null) {
-                    Jdbc.bind(ps, campaignId, kind, key, requestIds[i]);
+                    Jdbc.bind(ps, leads.get(i).campaignId(), kind, key, requestIds[i]);
                     ps.addBatch();
                     claimed.add(i);
                 }
@@ -120,27 +131,40 @@ public class LeadIntakeWriter {
             for (int k = 0; k < counts.length; k++) {
                 if (counts[k] == 0) {
                     int i = claimed.get(k);
-                    reasons[i] = KEY_PHONE.equals(kind) ? "duplicate phone number" : "duplicate record id";
-                    duplicates.add(new Duplicate(i, kind, keyOf.of(i)));
+                    reasons[i] = duplicateReason(kind);
+                    duplicates.add(new Duplicate(i, leads.get(i).campaignId(), kind, keyOf.of(i)));
                 }
             }
         }
     }
 
     /** Names the lead that holds the key, so the user can see which row was dialed instead. */
-    private void describeDuplicate(Connection c, String campaignId, String requestId, Duplicate dup)
-            throws SQLException {
-        List<String> holders = Jdbc.query(c, "SELECT b.input_name, l.row_no, l.record_key FROM lead_key k "
-                        + "JOIN call_lead l ON l.request_id = k.request_id LEFT JOIN lead_batch b ON b.id = l.batch_id "
-                        + "WHERE k.campaign_id = ? AND k.key_kind = ? AND k.key_value = ?",
-                rs -> rs.getString(1) != null ? rs.getString(1) + " row " + rs.getInt(2) : "record " + rs.getString(3),
-                campaignId, dup.kind(), dup.value());
-        if (!holders.isEmpty()) {
+    private void describeDuplicate(Connection c, String requestId, Duplicate dup) throws SQLException {
+        Optional<String> holder = holderOf(c, dup.campaignId(), dup.kind(), dup.value());
+        if (holder.isPresent()) {
             Jdbc.update(c, "UPDATE call_lead SET reason = reason || ? WHERE request_id = ?",
-                    " (same as " + holders.get(0) + ")", requestId);
+                    " (same as " + holder.get() + ")", requestId);
         }
     }
 
-    private record Duplicate(int index, String kind, String value) {
+    /** The lead holding a key in a campaign, as people name it: file and row, or record key. */
+    static Optional<String> holderOf(Connection c, String campaignId, String kind, String value) throws SQLException {
+        return Jdbc.query(c, "SELECT b.input_name, l.row_no, l.record_key FROM lead_key k "
+                        + "JOIN call_lead l ON l.request_id = k.request_id LEFT JOIN lead_batch b ON b.id = l.batch_id "
+                        + "WHERE k.campaign_id = ? AND k.key_kind = ? AND k.key_value = ?",
+                rs -> rs.getString(1) != null ? rs.getString(1) + " row " + rs.getInt(2) : "record " + rs.getString(3),
+                campaignId, kind, value).stream().findFirst();
+    }
+
+    /** The lead already holding a phone number or record key in a campaign, as people name it, if any. */
+    public Optional<String> heldBy(String campaignId, String kind, String value) {
+        return jdbc.inTransaction(c -> holderOf(c, campaignId, kind, value));
+    }
+
+    public static String duplicateReason(String kind) {
+        return KEY_PHONE.equals(kind) ? "duplicate phone number" : "duplicate record id";
+    }
+
+    private record Duplicate(int index, String campaignId, String kind, String value) {
     }
 }

@@ -19,10 +19,15 @@ public class ResultRows {
         private Cursor(Connection connection, long batchId) throws SQLException {
             this.connection = connection;
             connection.setAutoCommit(false); // PostgreSQL streams only inside a transaction
-            this.statement = connection.prepareStatement("SELECT row_no, state, outcome, reason, call_id, attempts, "
-                    + "duration_s, cost_cents FROM call_lead WHERE batch_id = ? ORDER BY row_no");
+            this.statement = connection.prepareStatement("SELECT l.row_no, l.state, l.outcome, l.reason, l.call_id, "
+                    + "l.attempts, l.duration_s, l.cost_cents, l.campaign_id, h.history FROM call_lead l LEFT JOIN ("
+                    + "SELECT a.lead_id, STRING_AGG(a.attempt_no || ' ' || COALESCE(a.outcome, 'unknown'), '; ' "
+                    + "ORDER BY a.attempt_no) AS history FROM call_attempt a JOIN call_lead x ON x.id = a.lead_id "
+                    + "WHERE x.batch_id = ? GROUP BY a.lead_id) h ON h.lead_id = l.id "
+                    + "WHERE l.batch_id = ? ORDER BY l.row_no");
             statement.setFetchSize(1000);
             statement.setLong(1, batchId);
+            statement.setLong(2, batchId);
             this.rows = statement.executeQuery();
         }
 
@@ -34,7 +39,8 @@ public class ResultRows {
                 }
                 return new ResultRow(rows.getInt("row_no"), rows.getString("state").toLowerCase(Locale.ROOT),
                         rows.getString("outcome"), rows.getString("reason"), rows.getString("call_id"),
-                        rows.getInt("attempts"), Jdbc.integer(rows, "duration_s"), Jdbc.integer(rows, "cost_cents"));
+                        rows.getInt("attempts"), Jdbc.integer(rows, "duration_s"), Jdbc.integer(rows, "cost_cents"),
+                        rows.getString("campaign_id"), rows.getString("history"));
             } catch (SQLException e) {
                 throw new LedgerException(e);
             }

@@ -1,27 +1,40 @@
 package dev.crmoutbound.ops;
 
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.dialer.CallSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** The periodic campaign summary: queued, active against the plan limit, done by outcome. */
+/**
+ * The periodic summary, a line per campaign: queued (and how many of those wait for their calling
+ * window or a redial), active against the plan limit, done by outcome, rejected.
+ */
 public class CampaignProgress {
 
     private final CallLedger ledger;
     private final CallSlots slots;
-    private final String campaignId;
+    private final Campaigns campaigns;
     private final int limit;
     private volatile String last = "";
 
-    public CampaignProgress(CallLedger ledger, CallSlots slots, String campaignId, int limit) {
+    public CampaignProgress(CallLedger ledger, CallSlots slots, Campaigns campaigns, int limit) {
         this.ledger = ledger;
         this.slots = slots;
-        this.campaignId = campaignId;
+        this.campaigns = campaigns;
         this.limit = limit;
     }
 
     public String summary() {
+        StringJoiner lines = new StringJoiner("\n");
+        for (Campaign campaign : campaigns.all()) {
+            lines.add(summary(campaign.id()));
+        }
+        return lines.toString();
+    }
+
+    public String summary(String campaignId) {
         Map<String, Integer> counts = ledger.summary(campaignId);
         int done = 0;
         StringJoiner outcomes = new StringJoiner(", ");
@@ -31,9 +44,12 @@ public class CampaignProgress {
                 outcomes.add(e.getKey().substring(5) + " " + e.getValue());
             }
         }
-        int queued = counts.getOrDefault("QUEUED", 0) + counts.getOrDefault("RETRY_WAIT", 0);
+        int waiting = counts.getOrDefault("WAITING", 0);
+        int queued = counts.getOrDefault("QUEUED", 0) + counts.getOrDefault("RETRY_WAIT", 0) + waiting;
         int inCall = counts.getOrDefault("DIALING", 0) + counts.getOrDefault("ACTIVE", 0);
-        return "campaign " + campaignId + ": queued " + queued + ", active " + Math.max(inCall, slots.active()) + "/" + limit
+        int active = campaigns.all().size() == 1 ? Math.max(inCall, slots.active()) : inCall;
+        return "campaign " + campaignId + ": queued " + queued + (waiting > 0 ? " (" + waiting + " waiting for their "
+                + "calling window or a redial)" : "") + ", active " + active + "/" + limit
                 + ", uncertain " + counts.getOrDefault("UNCERTAIN", 0)
                 + ", done " + done + (done > 0 ? " (" + outcomes + ")" : "")
                 + ", rejected " + counts.getOrDefault("REJECTED", 0);

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code <outbox>/<input name without .csv>.results.csv}: the input's rows in input order, its
- * columns unchanged, plus the call columns. Written under a temporary name and renamed, so a reader
+ * Writes {@code <outbox>/<input name without .csv>.results.csv} (in the same subfolder as the input had
+ * in the inbox): the input's rows in input order, its columns unchanged, plus the call columns. Written under a temporary name and renamed, so a reader
  * never sees a partial file.
  */
 public class ResultsCsvWriter {
@@ -71,8 +71,8 @@ public class ResultsCsvWriter {
             target = outbox.resolve(base + "." + batch.id() + ".results.csv");
         }
         try {
-            Files.createDirectories(outbox);
-            Path temp = Files.createTempFile(outbox, ".writing-", ".tmp");
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".writing-", ".tmp");
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
                  CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
                  ResultRows.Cursor rows = resultRows.open(batch.id())) {
@@ -124,14 +124,7 @@ public class ResultsCsvWriter {
         }
 
         private void print(List<String> cells) {
-            try {
-                for (String cell : cells) {
-                    printer.print(SpreadsheetSafe.cell(cell));
-                }
-                printer.println();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            SpreadsheetSafe.printRow(printer, cells);
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.crmoutbound.results;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Escapes cells a spreadsheet would run as a formula (OWASP "CSV injection") by prefixing a single
@@ -22,5 +26,17 @@ public final class SpreadsheetSafe {
         boolean risky = first == '=' || first == '@' || first == '\t' || first == '\r'
                 || ((first == '+' || first == '-') && !PLAIN_NUMBER.matcher(value).matches());
         return risky ? "'" + value : value;
+    }
+
+    /** Prints one record, every cell escaped. */
+    public static void printRow(CSVPrinter printer, List<String> cells) {
+        try {
+            for (String cell : cells) {
+                printer.print(cell(cell));
+            }
+            printer.println();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -2,10 +2,12 @@ package dev.crmoutbound.salesforce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crmoutbound.intake.PhoneNormalizer;
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.IncomingLead;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.policy.LeadScreening;
 
 /**
  * Takes a Salesforce record into the ledger as a lead keyed by its record id. A record seen again (the
@@ -13,6 +15,8 @@ import dev.crmoutbound.ledger.LeadIntakeWriter;
  * is set, or whose phone is not a number, is kept as rejected with the reason. The mapped metadata
  * fields are kept with the lead and sent with its call. A record marked ready again after its outcome
  * was written back is not called again in this campaign: its outcome is written back again instead.
+ * The campaign field, where one is mapped, picks the record's campaign (else the default one), and the
+ * record is screened by that campaign's policy.
  */
 public class SalesforceLeadIntake {
 
@@ -21,17 +25,17 @@ public class SalesforceLeadIntake {
     private static final int MAX_METADATA_VALUE_CHARS = 500;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final String campaignId;
-    private final PhoneNormalizer phones;
+    private final Campaigns campaigns;
+    private final LeadScreening screening;
     private final LeadIntakeWriter writer;
     private final SalesforceMapping mapping;
     private final CrmWritebacks writebacks;
 
-    public SalesforceLeadIntake(String campaignId, PhoneNormalizer phones, LeadIntakeWriter writer,
+    public SalesforceLeadIntake(Campaigns campaigns, LeadScreening screening, LeadIntakeWriter writer,
                                 SalesforceMapping mapping, CrmWritebacks writebacks) {
-        this.campaignId = campaignId;
+        this.campaigns = campaigns;
+        this.screening = screening;
         this.writebacks = writebacks;
-        this.phones = phones;
         this.writer = writer;
         this.mapping = mapping;
     }
@@ -42,20 +46,36 @@ public class SalesforceLeadIntake {
         if (id == null) {
             throw new IllegalArgumentException("a Salesforce record without an Id: select Id in SALESFORCE_SOQL");
         }
-        PhoneNormalizer.Result phone = phones.normalise(record.text(mapping.phoneField()));
-        String reason = phone.rejectReason();
-        for (String field : mapping.doNotCallFields()) {
-            if (record.isTrue(field)) {
-                reason = "do not call (" + field + " is set in Salesforce)";
-            }
-        }
-        boolean isNew = writer.writeRecordOnce(campaignId, SOURCE,
-                new IncomingLead(null, id, phone.e164(), reason, metadata(record)));
-        if (!isNew && writebacks.writeAgain(campaignId, SOURCE, id)) {
+        IncomingLead lead = screen(id, record);
+        boolean isNew = writer.writeRecordOnce(SOURCE, lead);
+        if (!isNew && writebacks.writeAgain(lead.campaignId(), SOURCE, id)) {
             LOG.warn("Salesforce record {} is ready to call again, but campaign {} has called it already; its outcome "
-                    + "is written back again (a record is called once per campaign)", id, campaignId);
+                    + "is written back again (a record is called once per campaign)", id, lead.campaignId());
         }
         return isNew;
+    }
+
+    private IncomingLead screen(String id, SalesforceRecord record) {
+        String campaignName = mapping.campaignField() == null ? null : record.text(mapping.campaignField());
+        Campaign campaign = campaignName == null || campaignName.isBlank() ? campaigns.defaultCampaign()
+                : campaigns.find(campaignName).orElse(null);
+        if (campaign == null) {
+            return new IncomingLead(null, campaigns.defaultCampaign().id(), id, null, "unknown campaign '" + campaignName
+                    + "' (" + mapping.campaignField() + ")", metadata(record), null, null);
+        }
+        IncomingLead lead = screening.screen(campaign, new LeadScreening.Raw(null, id, record.text(mapping.phoneField()),
+                field(record, mapping.timeZoneField()), field(record, mapping.consentField()), mapping.consentField(),
+                metadata(record)));
+        for (String field : mapping.doNotCallFields()) {
+            if (record.isTrue(field)) {
+                return lead.rejected("do not call (" + field + " is set in Salesforce)");
+            }
+        }
+        return lead;
+    }
+
+    private static String field(SalesforceRecord record, String name) {
+        return name == null ? null : record.text(name);
     }
 
     private String metadata(SalesforceRecord record) {

@@ -12,13 +12,15 @@ import java.util.Set;
 
 /**
  * Which Salesforce fields mean what: where the phone is, which checkbox fields forbid a call, which
- * fields go with the call as metadata (key to field), and the fields the outcome is written to. All
- * configurable, with defaults for custom fields on Lead.
+ * fields go with the call as metadata (key to field), which (optional) fields name the campaign, hold
+ * consent or the recipient's time zone, and the fields the outcome is written to. All configurable,
+ * with defaults for custom fields on Lead.
  */
 public record SalesforceMapping(String object, String soql, String phoneField, List<String> doNotCallFields,
                                 Map<String, String> metadataFields, String statusField, String readyStatus,
                                 String queuedStatus, String calledStatus, String rejectedStatus, String callIdField,
-                                String outcomeField, String calledAtField) {
+                                String outcomeField, String calledAtField, String campaignField,
+                                String consentField, String timeZoneField) {
 
     public static SalesforceMapping from(Settings s) {
         String object = s.text("salesforce.object", "Lead");
@@ -27,25 +29,34 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
         String ready = s.text("salesforce.ready-status", "Ready");
         List<String> doNotCall = fieldList(s.text("salesforce.do-not-call-fields", "DoNotCall"));
         Map<String, String> metadata = metadataFields(s.text("salesforce.metadata-fields", ""));
-        String soql = s.text("salesforce.soql", "SELECT " + selectList(phone, doNotCall, metadata) + " FROM " + object
-                + " WHERE " + phone + " != null AND " + status + " = '" + ready + "'");
+        String campaign = s.optional("salesforce.campaign-field").orElse(null);
+        String consent = s.optional("salesforce.consent-field").orElse(null);
+        String timeZone = s.optional("salesforce.time-zone-field").orElse(null);
+        List<String> policyFields = java.util.stream.Stream.of(campaign, consent, timeZone)
+                .filter(java.util.Objects::nonNull).toList();
+        String soql = s.text("salesforce.soql", "SELECT " + selectList(phone, doNotCall, metadata, policyFields)
+                + " FROM " + object + " WHERE " + phone + " != null AND " + status + " = '" + ready + "'");
         return new SalesforceMapping(object, soql, phone, doNotCall, metadata, status, ready,
                 s.text("salesforce.queued-status", "Queued"), s.text("salesforce.called-status", "Called"),
                 s.text("salesforce.rejected-status", "Rejected"), s.text("salesforce.call-id-field", "AI_Last_Call_Id__c"),
                 s.text("salesforce.outcome-field", "AI_Call_Outcome__c"),
-                s.text("salesforce.called-at-field", "AI_Last_Called_At__c"));
+                s.text("salesforce.called-at-field", "AI_Last_Called_At__c"), campaign, consent, timeZone);
     }
 
     /** SOQL for the named records, if they are still ready to call (ids as an event gave them). */
     public String readyRecordsSoql(List<String> ids) {
-        return "SELECT " + selectList(phoneField, doNotCallFields, metadataFields) + " FROM " + object + " WHERE Id IN ('" + String.join("', '", ids) + "') AND " + statusField + " = '"
+        List<String> policyFields = java.util.stream.Stream.of(campaignField, consentField, timeZoneField)
+                .filter(java.util.Objects::nonNull).toList();
+        return "SELECT " + selectList(phoneField, doNotCallFields, metadataFields, policyFields) + " FROM " + object + " WHERE Id IN ('" + String.join("', '", ids) + "') AND " + statusField + " = '"
                 + readyStatus + "'";
     }
 
-    private static String selectList(String phone, List<String> doNotCall, Map<String, String> metadata) {
+    private static String selectList(String phone, List<String> doNotCall, Map<String, String> metadata,
+                                     List<String> policyFields) {
         Set<String> fields = new LinkedHashSet<>(List.of("Id", phone));
         fields.addAll(doNotCall);
         fields.addAll(metadata.values());
+        fields.addAll(policyFields);
         return String.join(", ", fields);
     }
 

@@ -33,7 +33,8 @@ final class CallScript {
             sandbox.emit(call, "call.initiated", true, null);
         }
         Double fixed = sandbox.fixedCallSeconds();
-        if (fixed != null) {
+        String scripted = sandbox.options().outcomeByNumber.get(call.toNumber);
+        if (fixed != null && (scripted == null || "completed".equals(scripted))) {
             answerAt(0, events);
             sandbox.schedule(() -> complete((int) Math.round(fixed), "normal_clearing"), fixed);
             return;
@@ -41,7 +42,7 @@ final class CallScript {
         String outcome;
         double talkSeconds;
         synchronized (random) {
-            outcome = pick(random);
+            outcome = scripted != null ? scripted : pick(random);
             talkSeconds = 20 + random.nextInt(220);
         }
         if (events) {

@@ -23,6 +23,8 @@ public final class SandboxOptions {
     public Double fixedCallSeconds;
     /** Share of each outcome; the rest of the calls complete. */
     public Map<String, Double> outcomeMix = new LinkedHashMap<>(Map.of("no_answer", 0.15, "busy", 0.10, "failed", 0.05));
+    /** Numbers whose calls always end with this outcome (no_answer, busy, failed or completed), whatever the mix. */
+    public Map<String, String> outcomeByNumber = new java.util.concurrent.ConcurrentHashMap<>();
     /** Share of POSTs answered 2xx with status "failed" (a call that never started). */
     public double failedStartRate = 0.0;
     public Set<String> ownedNumbers = Set.of("+14155550100");

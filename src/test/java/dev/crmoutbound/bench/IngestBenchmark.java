@@ -1,8 +1,11 @@
 package dev.crmoutbound.bench;
 
+import dev.crmoutbound.intake.CsvLeadReader;
+import dev.crmoutbound.intake.LeadColumns;
+import dev.crmoutbound.policy.LeadScreening;
+import dev.crmoutbound.support.TestCampaigns;
 import dev.crmoutbound.intake.CsvLeadIntake;
 import dev.crmoutbound.intake.IngestReport;
-import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
@@ -39,14 +42,15 @@ public final class IngestBenchmark {
         try (LedgerDatabase database = LedgerDatabase.open(url, null, null, 4)) {
             Clock clock = Clock.systemUTC();
             new CampaignControl(database.jdbc(), clock).startOnBoot("bench");
-            CsvLeadIntake intake = new CsvLeadIntake("bench", new PhoneNormalizer("US"),
+            CsvLeadIntake intake = new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("bench"),
+                    new LeadScreening(clock), new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty())),
                     new BatchStore(database.jdbc(), clock), new LeadIntakeWriter(database.jdbc(), clock),
-                    Optional.empty(), Optional.empty(), dir.resolve("processed"));
+                    dir.resolve("processed"));
 
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            IngestReport report = intake.ingest(csv.toFile(), "file-drop", csv.getFileName().toString(), Files.size(csv), Files.getLastModifiedTime(csv).toMillis());
+            IngestReport report = intake.ingest(csv.toFile(), "file-drop", csv.getFileName().toString(), Files.size(csv), Files.getLastModifiedTime(csv).toMillis(), null);
             double seconds = (System.nanoTime() - start) / 1e9;
 
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()

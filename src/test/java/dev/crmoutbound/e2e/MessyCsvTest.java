@@ -53,11 +53,13 @@ class MessyCsvTest {
             Path results = Results.awaitFile(data, "vendor export.results.csv", Duration.ofSeconds(60));
 
             assertThat(Results.header(results)).containsExactly("Record ID", "Full Name", "Mobile", "Notes",
-                    "status", "outcome", "reason", "call_id", "attempts", "duration_s", "cost_cents");
+                    "status", "outcome", "reason", "call_id", "attempts", "duration_s", "cost_cents",
+                    "campaign", "attempt_outcomes");
             List<Map<String, String>> rows = Results.rows(results);
             assertThat(rows).extracting(r -> r.get("Record ID"))
                     .containsExactly("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9");
             assertThat(rows.get(0)).containsEntry("Full Name", "Zoë Müller").containsEntry("status", "done")
+                    .containsEntry("campaign", "default").containsEntry("attempt_outcomes", "1 completed")
                     .containsEntry("outcome", "completed").containsEntry("attempts", "1").containsEntry("duration_s", "60");
             assertThat(rows.get(1)).containsEntry("Full Name", "Ng, Wei").containsEntry("Notes", "said: \"call me\"");
             assertThat(rows.get(2).get("status")).isEqualTo("rejected");

@@ -1,5 +1,9 @@
 package dev.crmoutbound.intake;
 
+import dev.crmoutbound.intake.CsvLeadReader;
+import dev.crmoutbound.intake.LeadColumns;
+import dev.crmoutbound.policy.LeadScreening;
+import dev.crmoutbound.support.TestCampaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,9 +33,9 @@ class CsvLeadIntakeTest {
     void openLedger() {
         database = LedgerDatabase.open(LedgerDatabase.defaultH2Url(dir), null, null, 2);
         batches = new BatchStore(database.jdbc(), Clock.systemUTC());
-        intake = new CsvLeadIntake("c1", new PhoneNormalizer("US"), batches,
-                new LeadIntakeWriter(database.jdbc(), Clock.systemUTC()), Optional.empty(), Optional.empty(),
-                dir.resolve("processed"));
+        intake = new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("c1"), new LeadScreening(Clock.systemUTC()),
+                new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty())), batches,
+                new LeadIntakeWriter(database.jdbc(), Clock.systemUTC()), dir.resolve("processed"));
     }
 
     @AfterEach
@@ -43,7 +47,7 @@ class CsvLeadIntakeTest {
     void aFileThatIsNotTheSizeItWasListedWithIsNotTakenIn() throws Exception {
         Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));
 
-        assertThatThrownBy(() -> intake.ingest(csv.toFile(), "sftp", "leads.csv", 40, 1_000))
+        assertThatThrownBy(() -> intake.ingest(csv.toFile(), "sftp", "leads.csv", 40, 1_000, null))
                 .isInstanceOf(LeadFileChangedException.class)
                 .hasMessageContaining("listed with 40 bytes, read " + Files.size(csv));
         assertThat(batches.countNotWritten()).isZero();
@@ -53,8 +57,8 @@ class CsvLeadIntakeTest {
     void theSameDropReadTwiceIsOneBatch() throws Exception {
         Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));
 
-        IngestReport first = intake.ingest(csv.toFile(), "sftp", "leads.csv", Files.size(csv), 1_000);
-        IngestReport again = intake.ingest(csv.toFile(), "sftp", "leads.csv", Files.size(csv), 1_000);
+        IngestReport first = intake.ingest(csv.toFile(), "sftp", "leads.csv", Files.size(csv), 1_000, null);
+        IngestReport again = intake.ingest(csv.toFile(), "sftp", "leads.csv", Files.size(csv), 1_000, null);
 
         assertThat(again.batchId()).isEqualTo(first.batchId());
         assertThat(first.queued()).isEqualTo(3);

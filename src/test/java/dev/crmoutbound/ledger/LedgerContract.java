@@ -2,7 +2,10 @@ package dev.crmoutbound.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.policy.RedialPolicy;
+import dev.crmoutbound.results.ResultRow;
+import dev.crmoutbound.support.TestCampaigns;
 import dev.crmoutbound.webhooks.CallEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The call ledger's guarantees, run against each database it supports (see the subclasses). */
 abstract class LedgerContract {
 
-    private static final Campaign CAMPAIGN = new Campaign("c1", "+14155550100", "ep", "US", 60, 2,
-            Duration.ofMinutes(15), null, Map.of());
+    private static final Campaigns CAMPAIGN = Campaigns.single(
+            TestCampaigns.campaign("c1", RedialPolicy.uniform(2, Duration.ofMinutes(15))));
 
     private LedgerDatabase database;
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
@@ -51,18 +54,18 @@ abstract class LedgerContract {
     }
 
     private List<LeadRow> queue(String batchKey, IncomingLead... leads) {
-        intake.write("c1", "test", batch(batchKey), List.of(leads));
+        intake.write("test", batch(batchKey), List.of(leads));
         return calls.due(100, Set.of());
     }
 
     @Test
     void aNumberOrRecordSeenBeforeIsNeverQueuedAgain() {
-        queue("b1", new IncomingLead(1, "R1", "+14155550101", null),
-                new IncomingLead(2, "R2", "+14155550101", null),
-                new IncomingLead(3, "R1", "+14155550103", null),
-                new IncomingLead(4, null, null, "missing phone number"));
-        List<LeadRow> due = queue("b2", new IncomingLead(1, "R9", "+14155550101", null),
-                new IncomingLead(2, "R5", "+14155550105", null));
+        queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", "+14155550101", null),
+                new IncomingLead(3, "c1", "R1", "+14155550103", null),
+                new IncomingLead(4, "c1", null, null, "missing phone number"));
+        List<LeadRow> due = queue("b2", new IncomingLead(1, "c1", "R9", "+14155550101", null),
+                new IncomingLead(2, "c1", "R5", "+14155550105", null));
 
         assertThat(due).extracting(LeadRow::phoneE164).containsExactly("+14155550101", "+14155550105");
         assertThat(calls.summary("c1")).isEqualTo(Map.of("QUEUED", 2, "REJECTED", 4));
@@ -71,7 +74,7 @@ abstract class LedgerContract {
 
     @Test
     void aLeadIsClaimedForDialingOnlyOnce() {
-        LeadRow lead = queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0);
+        LeadRow lead = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0);
 
         LeadRow claimed = calls.claim(lead);
 
@@ -83,7 +86,7 @@ abstract class LedgerContract {
 
     @Test
     void anEventIsRecordedOnceAndNeverMovesACallBackwards() {
-        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
         calls.markPlaced(lead.id(), "call_1");
 
         WebhookLedger.Recorded done = webhooks.record(event("e1", "call_1", lead, "completed", 30));
@@ -102,7 +105,7 @@ abstract class LedgerContract {
 
     @Test
     void anEventThatBeatsThePostAnswerIsMatchedByRequestId() {
-        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
 
         assertThat(webhooks.record(event("e1", "call_7", lead, "ringing", null)).applied()).isTrue();
         calls.markPlaced(lead.id(), "call_7");
@@ -115,7 +118,7 @@ abstract class LedgerContract {
 
     @Test
     void anUnansweredCallIsRedialedAfterTheDelayUpToMaxAttemptsAndLateEventsOfTheFirstAttemptAreIgnored() {
-        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
         calls.markPlaced(lead.id(), "call_1");
         webhooks.record(event("e1", "call_1", lead, "no_answer", null));
 
@@ -133,8 +136,54 @@ abstract class LedgerContract {
     }
 
     @Test
+    void everyPlacedAttemptIsLoggedWithItsOutcomeAndOneThatNeverReachedKrosAiIsTakenBack() {
+        AttemptLog attempts = new AttemptLog(database.jdbc());
+        Instant dayAgo = clock.instant().minus(Duration.ofHours(24));
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
+        calls.retryLater(lead.id(), clock.instant(), "429 from KrosAI");
+        assertThat(attempts.startsSince("+14155550101", dayAgo)).isEmpty();
+
+        LeadRow first = calls.claim(calls.due(10, Set.of()).get(0));
+        assertThat(first.attempts()).isEqualTo(1);
+        calls.markPlaced(first.id(), "call_1");
+        webhooks.record(event("e1", "call_1", first, "no_answer", null));
+        CallLedger later = new CallLedger(database.jdbc(), Clock.offset(clock, Duration.ofMinutes(16)), CAMPAIGN);
+        LeadRow second = later.claim(later.due(10, Set.of()).get(0));
+        later.markPlaced(second.id(), "call_2");
+        webhooks.record(event("e2", "call_2", second, "busy", null));
+
+        assertThat(attempts.startsSince("+14155550101", dayAgo)).hasSize(2);
+        assertThat(attempts.startsSince("+14155550199", dayAgo)).isEmpty();
+        try (ResultRows.Cursor rows = new ResultRows(database.jdbc()).open(batch("b1").id())) {
+            ResultRow row = rows.next();
+            assertThat(row.attempts()).isEqualTo(2);
+            assertThat(row.attemptOutcomes()).isEqualTo("1 no_answer; 2 busy");
+            assertThat(row.campaign()).isEqualTo("c1");
+        }
+    }
+
+    @Test
+    void aNumberOnTheDoNotCallListIsRejectedAtIntakeAndTheFilesEntriesFollowTheFile() {
+        DoNotCallList list = new DoNotCallList(database.jdbc(), clock);
+        assertThat(list.replace("file:dnc.txt", Set.of("+14155550102", "+14155550103"))).containsExactly(2, 0);
+
+        queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", "+14155550102", null));
+        try (ResultRows.Cursor rows = new ResultRows(database.jdbc()).open(batch("b1").id())) {
+            assertThat(rows.next().status()).isEqualTo("queued");
+            assertThat(rows.next()).satisfies(r -> {
+                assertThat(r.status()).isEqualTo("rejected");
+                assertThat(r.reason()).isEqualTo("on the do-not-call list");
+            });
+        }
+        assertThat(list.replace("file:dnc.txt", Set.of("+14155550103"))).containsExactly(0, 1);
+        assertThat(list.listed(List.of("+14155550101", "+14155550102", "+14155550103")))
+                .containsExactly("+14155550103");
+    }
+
+    @Test
     void anUncertainDialIsNeitherDueNorLostAndComesBackOnlyWhenKnownUnplaced() {
-        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "R1", "+14155550101", null)).get(0));
+        LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
         calls.markUncertain(lead.id(), "no answer from the API");
 
         assertThat(calls.due(10, Set.of())).isEmpty();
@@ -149,8 +198,8 @@ abstract class LedgerContract {
     @Test
     void resultsAreReadyOnlyWhenEveryLeadOfTheBatchIsFinal() {
         LeadBatch b = batch("b1");
-        intake.write("c1", "test", b, List.of(new IncomingLead(1, "R1", "+14155550101", null),
-                new IncomingLead(2, "R2", null, "missing phone number")));
+        intake.write("test", b, List.of(new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", null, "missing phone number")));
         batches.markOpen(b.id(), 2, "/stored/b1.csv");
         assertThat(batches.readyForResults()).isEmpty();
 
@@ -165,8 +214,9 @@ abstract class LedgerContract {
 
     @Test
     void aCompletedCallsWriteBackWaitsForItsTranscriptWhicheverOrderItComesIn() {
-        intake.writeRecordOnce("c1", "salesforce", new IncomingLead(null, "00Q1", "+14155550101", null, "{\"first_name\":\"Ada\"}"));
-        intake.writeRecordOnce("c1", "salesforce", new IncomingLead(null, "00Q2", "+14155550102", null));
+        intake.writeRecordOnce("salesforce", new IncomingLead(null, "c1", "00Q1", "+14155550101", null, "{\"first_name\":\"Ada\"}",
+                null, null));
+        intake.writeRecordOnce("salesforce", new IncomingLead(null, "c1", "00Q2", "+14155550102", null));
         List<LeadRow> due = calls.due(10, Set.of());
         LeadRow first = calls.claim(due.get(0));
         LeadRow second = calls.claim(due.get(1));

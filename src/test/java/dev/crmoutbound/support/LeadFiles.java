@@ -13,11 +13,14 @@ public final class LeadFiles {
     private LeadFiles() {
     }
 
+    /** {@code name} may be in a campaign's folder: {@code renewals/leads.csv}. */
     public static Path drop(Path dataDir, String name, byte[] content) throws IOException {
         Path inbox = Files.createDirectories(dataDir.resolve("inbox"));
         Path temp = Files.createTempFile(dataDir, "upload-", ".part");
         Files.write(temp, content);
-        return Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        Path target = inbox.resolve(name);
+        Files.createDirectories(target.getParent());
+        return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A CSV of {@code count} valid, distinct US numbers: +1 415 555 01xx style, from {@code first}. */

@@ -1,0 +1,78 @@
+package dev.crmoutbound.dialer;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.ledger.AttemptLog;
+import dev.crmoutbound.ledger.DoNotCallList;
+import dev.crmoutbound.ledger.LeadRow;
+import dev.crmoutbound.ops.PhoneMask;
+import dev.crmoutbound.policy.LeadScreening;
+import dev.crmoutbound.policy.RecipientTimeZones;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The policy check right before a lead is dialed: its number is not on the do-not-call list (which may
+ * have changed since it was queued), its calling window is open now, and the number has had fewer than
+ * the cap's attempts in the last 24 hours, across all campaigns.
+ */
+public class DialGate {
+
+    /** Dial now, wait until a time, or never dial; with the reason. */
+    public record Decision(Kind kind, Instant until, String reason) {
+        public enum Kind { DIAL, WAIT, REFUSE }
+
+        static final Decision DIAL = new Decision(Kind.DIAL, null, null);
+    }
+
+    private static final Duration DAY = Duration.ofHours(24);
+
+    private final Campaigns campaigns;
+    private final DoNotCallList doNotCall;
+    private final AttemptLog attempts;
+    private final int attemptsPerNumberPerDay;
+    private final Clock clock;
+
+    public DialGate(Campaigns campaigns, DoNotCallList doNotCall, AttemptLog attempts, int attemptsPerNumberPerDay,
+                    Clock clock) {
+        this.campaigns = campaigns;
+        this.doNotCall = doNotCall;
+        this.attempts = attempts;
+        this.attemptsPerNumberPerDay = attemptsPerNumberPerDay;
+        this.clock = clock;
+    }
+
+    public Decision check(LeadRow lead) {
+        return check(lead, clock.instant());
+    }
+
+    /** The decision as it would be at {@code now} (the dry run asks about times to come). */
+    public Decision check(LeadRow lead, Instant now) {
+        if (doNotCall.isListed(lead.phoneE164())) {
+            return new Decision(Decision.Kind.REFUSE, null, "on the do-not-call list (listed after the lead was queued)");
+        }
+        Campaign campaign = campaigns.get(lead.campaignId());
+        List<ZoneId> zones = RecipientTimeZones.parse(lead.timeZones());
+        Instant opens = campaign.policy().window().nextOpen(now, zones);
+        if (opens == null) {
+            return new Decision(Decision.Kind.REFUSE, null, LeadScreening.neverOpen(zones));
+        }
+        if (opens.isAfter(now)) {
+            return new Decision(Decision.Kind.WAIT, opens, "outside the calling window; waits until it opens at "
+                    + opens + " (" + zones + ")");
+        }
+        if (attemptsPerNumberPerDay > 0) {
+            List<Instant> recent = attempts.startsSince(lead.phoneE164(), now.minus(DAY));
+            if (recent.size() >= attemptsPerNumberPerDay) {
+                Instant until = recent.get(recent.size() - attemptsPerNumberPerDay).plus(DAY);
+                return new Decision(Decision.Kind.WAIT, until, PhoneMask.mask(lead.phoneE164()) + " had "
+                        + recent.size() + " attempts in the last 24 h (cap " + attemptsPerNumberPerDay
+                        + "); waits until " + until);
+            }
+        }
+        return Decision.DIAL;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.crmoutbound.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** Each dial attempt of each lead, as call_attempt rows: written with the lead's state change it belongs to. */
+public class AttemptLog {
+
+    private final Jdbc jdbc;
+
+    public AttemptLog(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** When the number's attempts since {@code since} started, oldest first, across all campaigns. */
+    public List<Instant> startsSince(String phoneE164, Instant since) {
+        return jdbc.query("SELECT started_at FROM call_attempt WHERE phone_e164 = ? AND started_at > ? "
+                + "ORDER BY started_at", rs -> Jdbc.instant(rs, "started_at"), phoneE164, since);
+    }
+
+    static void started(Connection c, LeadRow lead, Instant at) throws SQLException {
+        Jdbc.update(c, "INSERT INTO call_attempt (lead_id, attempt_no, campaign_id, phone_e164, started_at) "
+                + "VALUES (?, ?, ?, ?, ?)", lead.id(), lead.attempts(), lead.campaignId(), lead.phoneE164(), at);
+    }
+
+    /** The attempt never reached KrosAI (or was never placed): it does not count. */
+    static void undo(Connection c, long leadId, int attemptNo) throws SQLException {
+        Jdbc.update(c, "DELETE FROM call_attempt WHERE lead_id = ? AND attempt_no = ?", leadId, attemptNo);
+    }
+
+    static void ended(Connection c, long leadId, int attemptNo, String callId, String outcome, Instant at)
+            throws SQLException {
+        Jdbc.update(c, "UPDATE call_attempt SET call_id = COALESCE(?, call_id), outcome = ?, ended_at = ? "
+                + "WHERE lead_id = ? AND attempt_no = ?", callId, outcome, at, leadId, attemptNo);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.crmoutbound.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The do-not-call list, a table of E.164 numbers. A DNC file is mirrored into it under its own name as
+ * source (entries gone from the file are removed); other systems may write entries with any other source.
+ */
+public class DoNotCallList {
+
+    private static final int IN_LIST = 500;
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public DoNotCallList(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public boolean isListed(String phoneE164) {
+        return phoneE164 != null && jdbc.queryOne("SELECT 1 FROM dnc_number WHERE phone_e164 = ?",
+                rs -> true, phoneE164).isPresent();
+    }
+
+    /** Which of these numbers are listed. */
+    public Set<String> listed(Collection<String> phones) {
+        return jdbc.inTransaction(c -> listed(c, phones));
+    }
+
+    static Set<String> listed(Connection c, Collection<String> phones) throws SQLException {
+        List<String> all = phones.stream().filter(p -> p != null).distinct().toList();
+        Set<String> out = new HashSet<>();
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+            out.addAll(Jdbc.query(c, "SELECT phone_e164 FROM dnc_number WHERE phone_e164 IN (" + marks + ")",
+                    rs -> rs.getString(1), part.toArray()));
+        }
+        return out;
+    }
+
+    /** Makes the entries from {@code source} exactly {@code phones}; returns how many were added and removed. */
+    public int[] replace(String source, Set<String> phones) {
+        return jdbc.inTransaction(c -> {
+            Set<String> current = new HashSet<>(Jdbc.query(c, "SELECT phone_e164 FROM dnc_number WHERE source = ?",
+                    rs -> rs.getString(1), source));
+            List<String> gone = current.stream().filter(p -> !phones.contains(p)).toList();
+            List<String> added = new ArrayList<>();
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dnc_number (phone_e164, source, added_at) "
+                    + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (String phone : phones) {
+                    if (!current.contains(phone)) {
+                        Jdbc.bind(ps, phone, source, now);
+                        ps.addBatch();
+                        added.add(phone);
+                    }
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dnc_number WHERE phone_e164 = ? AND source = ?")) {
+                for (String phone : gone) {
+                    Jdbc.bind(ps, phone, source);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new int[] {added.size(), gone.size()};
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package dev.crmoutbound.policy;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.intake.PhoneNormalizer;
+import dev.crmoutbound.ledger.IncomingLead;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Applies a campaign's policy to a lead as it enters, whatever its source: the number normalised in
+ * the campaign's region, consent when the campaign requires it, the recipient's time zones and the
+ * first time its calling window opens. (The do-not-call list and duplicates are checked as the lead is
+ * written to the ledger.)
+ */
+public class LeadScreening {
+
+    /**
+     * What a source read for one lead. Null values are absent.
+     *
+     * @param consentSource the column or field consent was read from, null when the lead has none
+     */
+    public record Raw(Integer rowNo, String sourceKey, String phone, String timeZone, String consent,
+                      String consentSource, String metadataJson) {
+    }
+
+    private final Clock clock;
+    private final RecipientTimeZones timeZones = new RecipientTimeZones();
+    private final Map<String, PhoneNormalizer> normalizers = new ConcurrentHashMap<>();
+
+    public LeadScreening(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public IncomingLead screen(Campaign campaign, Raw raw) {
+        PhoneNormalizer.Result phone = normalizers.computeIfAbsent(campaign.region(), PhoneNormalizer::new)
+                .normalise(raw.phone());
+        if (!phone.valid()) {
+            return rejected(campaign, raw, null, phone.rejectReason());
+        }
+        if (campaign.policy().consentRequired()) {
+            if (raw.consentSource() == null) {
+                return rejected(campaign, raw, phone.e164(), "campaign " + campaign.id() + " requires consent, and the "
+                        + "lead has no consent column or field (" + campaign.policy().consentColumn() + ")");
+            }
+            if (!Consent.given(raw.consent())) {
+                return rejected(campaign, raw, phone.e164(), "no consent (" + raw.consentSource() + " is "
+                        + (raw.consent() == null || raw.consent().isBlank() ? "empty" : "'" + raw.consent().strip() + "'")
+                        + ")");
+            }
+        }
+        RecipientTimeZones.Result zones = timeZones.of(phone.e164(), raw.timeZone());
+        if (zones.zones() == null) {
+            return rejected(campaign, raw, phone.e164(), zones.rejectReason());
+        }
+        Instant opens = campaign.policy().window().nextOpen(clock.instant(), zones.zones());
+        if (opens == null) {
+            return rejected(campaign, raw, phone.e164(), neverOpen(zones.zones()));
+        }
+        return new IncomingLead(raw.rowNo(), campaign.id(), raw.sourceKey(), phone.e164(), null, raw.metadataJson(),
+                zones.joined(), opens);
+    }
+
+    public static String neverOpen(List<ZoneId> zones) {
+        return "the calling window is never open in all of the number's time zones (" + zones + ")";
+    }
+
+    private static IncomingLead rejected(Campaign campaign, Raw raw, String e164, String reason) {
+        return new IncomingLead(raw.rowNo(), campaign.id(), raw.sourceKey(), e164, reason, raw.metadataJson(), null,
+                null);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.crmoutbound.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.CampaignPolicy;
+import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.config.Settings;
+import dev.crmoutbound.ledger.CrmWritebacks;
+import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.policy.CallingWindow;
+import dev.crmoutbound.policy.LeadScreening;
+import dev.crmoutbound.policy.RedialPolicy;
+import dev.crmoutbound.support.TestCampaigns;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Salesforce records pick their campaign by a field and are screened by its policy, on a real H2 ledger. */
+class SalesforceLeadIntakeTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
+
+    @TempDir
+    Path dir;
+
+    private LedgerDatabase database;
+    private SalesforceLeadIntake intake;
+
+    @BeforeEach
+    void open() {
+        database = LedgerDatabase.open(LedgerDatabase.defaultH2Url(dir), null, null, 2);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        Campaign calls = new Campaign("calls", "+14155550100", "ep", "US", 60, null, Map.of(), "calls",
+                new CampaignPolicy(CallingWindow.parse("08:00-12:00"), RedialPolicy.NEVER, true, "consent", "time_zone"));
+        Campaigns campaigns = new Campaigns(List.of(calls, TestCampaigns.campaign("followup")), "calls");
+        SalesforceMapping mapping = SalesforceMapping.from(new Settings(key -> Optional.ofNullable(Map.of(
+                "salesforce.campaign-field", "AI_Campaign__c",
+                "salesforce.consent-field", "Call_Consent__c",
+                "salesforce.time-zone-field", "Time_Zone__c").get(key))));
+        intake = new SalesforceLeadIntake(campaigns, new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock),
+                mapping, new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(1)));
+        assertThat(mapping.soql()).contains("AI_Campaign__c, Call_Consent__c, Time_Zone__c FROM Lead");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void theCampaignFieldPicksTheCampaignWhosePolicyTheRecordMeets() {
+        intake.take(record("00Q1", "(415) 555-0101", Map.of("AI_Campaign__c", "followup")));
+        intake.take(record("00Q2", "(415) 555-0102", Map.of("Call_Consent__c", "true", "Time_Zone__c", "Europe/London")));
+        intake.take(record("00Q3", "(415) 555-0103", Map.of("AI_Campaign__c", "nope")));
+        intake.take(record("00Q4", "(415) 555-0104", Map.of("Call_Consent__c", "false")));
+
+        assertThat(lead("00Q1")).containsExactly("followup", "QUEUED", null, NOW.toString());
+        assertThat(lead("00Q2")).as("12:30 in London is past the window; it opens at 08:00 the next day")
+                .containsExactly("calls", "QUEUED", null, "2026-03-11T08:00:00Z");
+        assertThat(lead("00Q3")).containsExactly("calls", "REJECTED", "unknown campaign 'nope' (AI_Campaign__c)",
+                NOW.toString());
+        assertThat(lead("00Q4").get(2)).isEqualTo("no consent (Call_Consent__c is 'false')");
+    }
+
+    private static SalesforceRecord record(String id, String phone, Map<String, String> fields) {
+        SalesforceRecord r = new SalesforceRecord();
+        r.setId(id);
+        r.setField("Phone", phone);
+        fields.forEach(r::setField);
+        return r;
+    }
+
+    private List<String> lead(String recordKey) {
+        return database.jdbc().queryOne("SELECT campaign_id, state, reason, next_attempt_at FROM call_lead "
+                + "WHERE record_key = ?", rs -> java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3),
+                dev.crmoutbound.ledger.Jdbc.instant(rs, "next_attempt_at").toString()), recordKey).orElseThrow();
+    }
+}

@@ -107,14 +107,14 @@ public final class Application {
     }
 
     /**
-     * {@code --dry-run}: only the dry-run route, no web server (a service may be running beside it), and
-     * the application ends once the route has run.
+     * {@code --dry-run}: only the dry-run routes, no web server (a service may be running beside it), and
+     * the application ends once the report is written.
      */
     public static void dryRun(Main main) {
         main.addOverrideProperty("dry-run", "true");
         main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");
-        main.addOverrideProperty("camel.main.duration-max-messages", "1");
+        main.bind("dryRunMain", main);
     }
 
     /** The application as {@code java -jar} runs it; tests start it the same way. */

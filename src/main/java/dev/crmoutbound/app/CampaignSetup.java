@@ -130,10 +130,12 @@ public class CampaignSetup implements CamelConfiguration {
         DoNotCallSetup.configure(context, s, doNotCall, campaigns.defaultCampaign().region());
         context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database, krosai));
         if (dryRun) {
-            registry.bind("dryRun", new DryRun(csvReader, intakeWriter, doNotCall, gate, dataDir.resolve("inbox"),
-                    outbox.resolve("dry-run")));
-            if (s.optional("sftp.host").isPresent() || s.optional("salesforce.client-id").isPresent()) {
-                LOG.warn("The dry run reads the local inbox only; leads from SFTP and Salesforce are not part of it");
+            DryRun report = new DryRun(csvReader, intakeWriter, doNotCall, gate, dataDir.resolve("inbox"),
+                    outbox.resolve("dry-run"));
+            registry.bind("dryRun", report);
+            SalesforceSetup.configureDryRun(context, s, campaigns, screening, jdbc, clock, report);
+            if (s.optional("sftp.host").isPresent()) {
+                LOG.warn("The dry run reads the local inbox and Salesforce; files on the SFTP server are not part of it");
             }
             return;
         }

@@ -8,6 +8,8 @@ import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.RecordRequests;
 import dev.crmoutbound.ledger.ReplayIds;
+import dev.crmoutbound.dryrun.DryRun;
+import dev.crmoutbound.dryrun.SalesforceDryRun;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.salesforce.EventRecordIds;
 import dev.crmoutbound.salesforce.PubSubConnection;
@@ -71,6 +73,26 @@ final class SalesforceSetup {
         }
         LOG.info("Salesforce: {} at {}; leads by SOQL: {}", mapping.object(),
                 s.text("salesforce.login-url", "https://login.salesforce.com"), mapping.soql());
+    }
+
+    /**
+     * For {@code --dry-run}: only what the dry-run-salesforce route needs to run the SOQL and judge the
+     * records it returns; no claims, polls, events or write-backs.
+     */
+    static void configureDryRun(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
+                                Jdbc jdbc, Clock clock, DryRun dryRun) {
+        boolean enabled = s.optional("salesforce.client-id").isPresent();
+        context.getPropertiesComponent().addOverrideProperty("salesforce.dry-run", String.valueOf(enabled));
+        if (!enabled) {
+            return;
+        }
+        SalesforceMapping mapping = SalesforceMapping.from(s);
+        context.getPropertiesComponent().addOverrideProperty("salesforce.soql", mapping.soql());
+        context.addComponent("salesforce", component(s));
+        LeadIntakeWriter ledgerKeys = new LeadIntakeWriter(jdbc, clock);
+        // preview() writes nothing, so the intake needs no write-backs
+        SalesforceLeadIntake intake = new SalesforceLeadIntake(campaigns, screening, ledgerKeys, mapping, null);
+        context.getRegistry().bind("salesforceDryRun", new SalesforceDryRun(dryRun, intake, mapping, ledgerKeys));
     }
 
     /** CRM-triggered calling: on when SALESFORCE_PUBSUB_TOPIC is set; resumes after the last replay id kept. */

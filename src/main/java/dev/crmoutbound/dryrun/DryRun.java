@@ -43,6 +43,8 @@ public class DryRun {
     private final DialGate gate;
     private final Path inbox;
     private final Path reportDir;
+    /** Numbers and record keys taken by leads earlier in this dry run, per campaign, and by whom. */
+    private final Map<String, String> heldInThisRun = new HashMap<>();
 
     public DryRun(CsvLeadReader reader, LeadIntakeWriter ledgerKeys, DoNotCallList doNotCall, DialGate gate,
                   Path inbox, Path reportDir) {
@@ -56,12 +58,11 @@ public class DryRun {
 
     /** Writes a report per waiting file; returns the summary, a line per file. */
     public String run() {
-        Map<String, String> heldInThisRun = new HashMap<>();
         StringJoiner summary = new StringJoiner("\n");
         List<Path> files = waitingFiles();
         for (Path file : files) {
             String relative = inbox.relativize(file).toString().replace('\\', '/');
-            summary.add(report(file, relative, heldInThisRun));
+            summary.add(report(file, relative));
         }
         if (files.isEmpty()) {
             summary.add("Dry run: no lead files are waiting in " + inbox);
@@ -69,13 +70,26 @@ public class DryRun {
         return summary.toString();
     }
 
-    private String report(Path file, String relative, Map<String, String> heldInThisRun) {
-        Path target = reportDir.resolve(relative.replaceFirst("(?i)\\.csv$", "") + ".dry-run.csv");
+    /** Where a source's report goes: {@code <report dir>/<name>.dry-run.csv}. */
+    Path reportFile(String name) {
+        return reportDir.resolve(name + ".dry-run.csv");
+    }
+
+    Path reportDir() {
+        return reportDir;
+    }
+
+    Instant now() {
+        return reader.screening().now();
+    }
+
+    private String report(Path file, String relative) {
+        Path target = reportFile(relative.replaceFirst("(?i)\\.csv$", ""));
         String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : null;
         try {
             List<String> headers = LeadCsv.header(file);
             CsvLeadReader.FileRows rows = reader.forFile(headers, folder, null);
-            DryRunReport report = new DryRunReport(target, headers, reader.screening().now());
+            DryRunReport report = new DryRunReport(target, headers, now());
             LeadCsv.read(file, new LeadCsv.RowHandler() {
                 @Override
                 public void header(List<String> ignored) {
@@ -84,7 +98,7 @@ public class DryRun {
                 @Override
                 public void row(int rowNo, List<String> cells) {
                     IncomingLead lead = rows.lead(rowNo, cells);
-                    report.add(cells, judge(lead, relative, heldInThisRun));
+                    report.add(cells, judge(lead, relative + " row " + rowNo));
                 }
             });
             report.close();
@@ -94,8 +108,11 @@ public class DryRun {
         }
     }
 
-    /** What a real run would do with this lead, in the order the intake and the dialer check things. */
-    private Verdict judge(IncomingLead lead, String relative, Map<String, String> heldInThisRun) {
+    /**
+     * What a real run would do with this lead, in the order the intake and the dialer check things;
+     * {@code name} is how a later duplicate refers to it (file and row, or record).
+     */
+    Verdict judge(IncomingLead lead, String name) {
         if (lead.rejectReason() != null) {
             return Verdict.reject(lead.campaignId(), lead.rejectReason());
         }
@@ -113,11 +130,9 @@ public class DryRun {
                 return Verdict.reject(lead.campaignId(), LeadIntakeWriter.duplicateReason(kind) + " (same as " + holder + ")");
             }
         }
-        heldInThisRun.putIfAbsent(lead.campaignId() + "|" + LeadIntakeWriter.KEY_PHONE + "|" + lead.phoneE164(),
-                relative + " row " + lead.rowNo());
+        heldInThisRun.putIfAbsent(lead.campaignId() + "|" + LeadIntakeWriter.KEY_PHONE + "|" + lead.phoneE164(), name);
         if (lead.sourceKey() != null) {
-            heldInThisRun.putIfAbsent(lead.campaignId() + "|" + LeadIntakeWriter.KEY_RECORD + "|" + lead.sourceKey(),
-                    relative + " row " + lead.rowNo());
+            heldInThisRun.putIfAbsent(lead.campaignId() + "|" + LeadIntakeWriter.KEY_RECORD + "|" + lead.sourceKey(), name);
         }
         return firstDial(lead);
     }

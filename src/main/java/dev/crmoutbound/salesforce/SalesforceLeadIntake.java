@@ -55,6 +55,11 @@ public class SalesforceLeadIntake {
         return isNew;
     }
 
+    /** The lead this record would become, screened by its campaign's policy; nothing is written (the dry run). */
+    public IncomingLead preview(SalesforceRecord record) {
+        return screen(record.getId(), record);
+    }
+
     private IncomingLead screen(String id, SalesforceRecord record) {
         String campaignName = mapping.campaignField() == null ? null : record.text(mapping.campaignField());
         Campaign campaign = campaignName == null || campaignName.isBlank() ? campaigns.defaultCampaign()

@@ -3,7 +3,9 @@ package dev.crmoutbound;
 import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.app.CampaignSetup;
 import dev.crmoutbound.config.ConfigurationException;
+import dev.crmoutbound.dryrun.DryRun;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,8 @@ public final class Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
+    private static final String H2_DATABASE_IN_USE = "90020";
+
     static final String PROPERTY_LOCATIONS =
             "classpath:config/application.properties,file:config/application.properties;optional=true";
 
@@ -39,9 +43,7 @@ public final class Application {
                 main.addOverrideProperty("salesforce.replay-dead-letters", "true");
             }
             if (Arrays.asList(args).contains("--dry-run")) {
-                dryRun(main);
-                main.run();
-                return;
+                System.exit(runDryRun(main));
             }
             if (!batch) {
                 main.run();
@@ -63,6 +65,10 @@ public final class Application {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConfigurationException) {
                 return cause.getMessage();
+            }
+            if (cause instanceof SQLException sql && H2_DATABASE_IN_USE.equals(sql.getSQLState())) {
+                return "the H2 ledger is in use by another process (a running service?); H2 opens its file in one "
+                        + "process at a time: stop that process, or give both a PostgreSQL ledger (LEDGER_JDBC_URL)";
             }
             if (cause instanceof SalesforceException) {
                 return "Salesforce login failed: " + cause.getMessage()
@@ -108,9 +114,26 @@ public final class Application {
 
     /**
      * {@code --dry-run}: only the dry-run routes, no web server (a service may be running beside it), and
-     * the application ends once the report is written.
+     * the application ends once the report is written. Returns the exit code: 0 when every source was
+     * judged, 4 when one (the SFTP server) could not be read, 1 when the run failed.
      */
-    public static void dryRun(Main main) {
+    public static int runDryRun(Main main) throws Exception {
+        dryRun(main);
+        AtomicInteger exitCode = new AtomicInteger(DryRun.EXIT_FAILED);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                DryRun run = stopping.getCamelContext().getRegistry().lookupByNameAndType("dryRun", DryRun.class);
+                if (run != null) {
+                    exitCode.set(run.exitCode());
+                }
+            }
+        });
+        main.run();
+        return exitCode.get();
+    }
+
+    private static void dryRun(Main main) {
         main.addOverrideProperty("dry-run", "true");
         main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");

@@ -36,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -83,8 +84,9 @@ public class CampaignSetup implements CamelConfiguration {
                 s.optional("ledger.user").orElse(null), s.optional("ledger.password").orElse(null),
                 s.integer("ledger.pool-size", 8));
         Jdbc jdbc = database.jdbc();
-        Clock clock = clock(registry);
         boolean dryRun = Boolean.parseBoolean(s.text("dry-run", "false"));
+        // a dry run judges every lead as of one moment, the one its report is dated
+        Clock clock = dryRun ? Clock.fixed(clock(registry).instant(), ZoneOffset.UTC) : clock(registry);
         CampaignControl control = new CampaignControl(jdbc, clock);
         CallLedger ledger = new CallLedger(jdbc, clock, campaigns);
         int interrupted = 0;
@@ -134,9 +136,7 @@ public class CampaignSetup implements CamelConfiguration {
                     outbox.resolve("dry-run"));
             registry.bind("dryRun", report);
             SalesforceSetup.configureDryRun(context, s, campaigns, screening, jdbc, clock, report);
-            if (s.optional("sftp.host").isPresent()) {
-                LOG.warn("The dry run reads the local inbox and Salesforce; files on the SFTP server are not part of it");
-            }
+            SftpDropSetup.configureDryRun(context, s, database.dataSource(), report);
             return;
         }
         SftpDropSetup.configure(context, s, database.dataSource(), batches);

@@ -2,6 +2,9 @@ package dev.crmoutbound.app;
 
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
+import dev.crmoutbound.dryrun.DryRun;
+import dev.crmoutbound.dryrun.SftpDryRun;
+import dev.crmoutbound.dryrun.UntakenSftpFiles;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.sftp.RemoteInputMover;
 import dev.crmoutbound.sftp.SftpConnection;
@@ -9,6 +12,7 @@ import dev.crmoutbound.sftp.SftpStatus;
 import dev.crmoutbound.sftp.SftpResults;
 import dev.crmoutbound.sftp.SftpTroubleLog;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the SFTP drop on when {@code SFTP_HOST} is set: the routes' shared login options, the
- * idempotent repository of files taken (in the ledger database), and the beans the SFTP routes call.
+ * idempotent repository of files taken (in the ledger database), and the beans the SFTP routes call;
+ * or, for {@code --dry-run}, the read-only look at its inbox.
  */
 final class SftpDropSetup {
 
@@ -30,32 +35,78 @@ final class SftpDropSetup {
 
     static void configure(CamelContext context, Settings s, DataSource ledger, BatchStore batches) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        SftpConnection sftp = SftpConnection.configure(s).orElse(null);
-        properties.addOverrideProperty("sftp.enabled", String.valueOf(sftp != null));
+        SftpConnection sftp = connect(context, s, "sftp.enabled");
         if (sftp == null) {
             return;
         }
         properties.addOverrideProperty("sftp.connection", sftp.endpointOptions());
         properties.addOverrideProperty("sftp.read-lock-timeout-ms", String.valueOf(readLockTimeout(s)));
         Registry registry = context.getRegistry();
-        if (sftp.privateKey() != null) {
-            registry.bind(SftpConnection.PRIVATE_KEY_BEAN, sftp.privateKey());
-        }
-        String inbox = s.text("sftp.inbox", "inbox");
-        JdbcMessageIdRepository taken = new JdbcMessageIdRepository(ledger, "sftp:" + sftp.host() + ":" + inbox);
-        taken.setCreateTableIfNotExists(false);
-        registry.bind("sftpTakenFiles", taken);
-        String inboxUri = "sftp:" + sftp.host() + ":" + sftp.port() + "/" + inbox + "?" + sftp.endpointOptions();
-        registry.bind("remoteInputMover", new RemoteInputMover(context, inboxUri, inbox,
+        String inbox = inbox(s);
+        registry.bind("sftpTakenFiles", takenFiles(ledger, sftp, inbox));
+        registry.bind("remoteInputMover", new RemoteInputMover(context, inboxUri(sftp, inbox), inbox,
                 s.text("sftp.processed", "processed"), s.text("sftp.error", "error")));
         registry.bind("sftpResults", new SftpResults(batches, s.dataDir().resolve("outbox")));
         SftpStatus status = new SftpStatus(Clock.systemUTC());
         registry.bind("sftpStatus", status);
         long retrySeconds = (long) s.integer("sftp.poll-ms", 10_000) * (1 + s.integer("sftp.backoff-multiplier", 6)) / 1000;
-        registry.bind("sftpTroubleLog", new SftpTroubleLog(sftp.user() + "@" + sftp.host() + ":" + sftp.port(),
-                Math.max(1, retrySeconds), status));
+        registry.bind("sftpTroubleLog", new SftpTroubleLog(server(sftp), Math.max(1, retrySeconds), status));
         LOG.info("SFTP drop: reading {} on {}, results to {}", inbox, sftp.description(),
                 s.text("sftp.results", "results"));
+    }
+
+    /**
+     * For {@code --dry-run}: reads the lead files waiting in the remote inbox (those the drop has not taken)
+     * into the dry run, leaving them there; nothing is recorded as taken.
+     */
+    static void configureDryRun(CamelContext context, Settings s, DataSource ledger, DryRun dryRun) {
+        SftpConnection sftp = connect(context, s, "sftp.dry-run");
+        if (sftp == null) {
+            return;
+        }
+        Registry registry = context.getRegistry();
+        String inbox = inbox(s);
+        registry.bind("sftpDryRunFiles", new UntakenSftpFiles(takenFiles(ledger, sftp, inbox)));
+        int pollMs = Math.min(s.integer("sftp.poll-ms", 10_000), 1_000);
+        // the same file key as the source-sftp route's, so files it has taken are recognised
+        String uri = inboxUri(sftp, inbox) + "&antInclude=*.csv,*.CSV&sortBy=file:modified"
+                + "&noop=true&idempotent=true&idempotentRepository=#sftpDryRunFiles"
+                + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
+                + "&localWorkDirectory=" + s.dataDir().resolve("dry-run-download")
+                + "&initialDelay=0&delay=" + pollMs + "&sendEmptyMessageWhenIdle=true&autoCreate=false"
+                + "&throwExceptionOnConnectFailed=true";
+        Duration wait = Duration.ofMillis(2L * s.integer("sftp.connect-timeout-ms", 10_000) + 5_000);
+        registry.bind("sftpDryRun", new SftpDryRun(dryRun, context, uri, server(sftp), s.text("sftp.campaign", ""),
+                wait, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds", 600))));
+    }
+
+    /** The connection when SFTP_HOST is set (and {@code switchProperty} says so to the routes), else null. */
+    private static SftpConnection connect(CamelContext context, Settings s, String switchProperty) {
+        SftpConnection sftp = SftpConnection.configure(s).orElse(null);
+        context.getPropertiesComponent().addOverrideProperty(switchProperty, String.valueOf(sftp != null));
+        if (sftp != null && sftp.privateKey() != null) {
+            context.getRegistry().bind(SftpConnection.PRIVATE_KEY_BEAN, sftp.privateKey());
+        }
+        return sftp;
+    }
+
+    private static String inbox(Settings s) {
+        return s.text("sftp.inbox", "inbox");
+    }
+
+    private static String inboxUri(SftpConnection sftp, String inbox) {
+        return "sftp:" + sftp.host() + ":" + sftp.port() + "/" + inbox + "?" + sftp.endpointOptions();
+    }
+
+    private static String server(SftpConnection sftp) {
+        return sftp.user() + "@" + sftp.host() + ":" + sftp.port();
+    }
+
+    /** The files the drop has taken, keyed by name, size and time, in the ledger database. */
+    private static JdbcMessageIdRepository takenFiles(DataSource ledger, SftpConnection sftp, String inbox) {
+        JdbcMessageIdRepository taken = new JdbcMessageIdRepository(ledger, "sftp:" + sftp.host() + ":" + inbox);
+        taken.setCreateTableIfNotExists(false);
+        return taken;
     }
 
     /**

@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code --dry-run}: reads the lead files waiting in the inbox and its campaign folders, in the order
@@ -34,8 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public class DryRun {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DryRun.class);
     private static final int MAX_GATE_STEPS = 10;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_SOURCE_UNREAD = 4;
 
     private final CsvLeadReader reader;
     private final LeadIntakeWriter ledgerKeys;
@@ -45,6 +44,7 @@ public class DryRun {
     private final Path reportDir;
     /** Numbers and record keys taken by leads earlier in this dry run, per campaign, and by whom. */
     private final Map<String, String> heldInThisRun = new HashMap<>();
+    private volatile int exitCode;
 
     public DryRun(CsvLeadReader reader, LeadIntakeWriter ledgerKeys, DoNotCallList doNotCall, DialGate gate,
                   Path inbox, Path reportDir) {
@@ -62,12 +62,30 @@ public class DryRun {
         List<Path> files = waitingFiles();
         for (Path file : files) {
             String relative = inbox.relativize(file).toString().replace('\\', '/');
-            summary.add(report(file, relative));
+            String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : null;
+            summary.add(judgeFile(file, relative, folder, null));
         }
         if (files.isEmpty()) {
             summary.add("Dry run: no lead files are waiting in " + inbox);
         }
         return summary.toString();
+    }
+
+    /** A source could not be read, so the report leaves its leads out: the run exits with 4. */
+    void sourceUnread() {
+        if (exitCode == 0) {
+            exitCode = EXIT_SOURCE_UNREAD;
+        }
+    }
+
+    /** The dry run stopped on an error: it exits with 1. */
+    public void failed() {
+        exitCode = EXIT_FAILED;
+    }
+
+    /** 0 when every source was read and judged, 4 when one could not be read, 1 when the run failed. */
+    public int exitCode() {
+        return exitCode;
     }
 
     /** Where a source's report goes: {@code <report dir>/<name>.dry-run.csv}. */
@@ -83,12 +101,15 @@ public class DryRun {
         return reader.screening().now();
     }
 
-    private String report(Path file, String relative) {
+    /**
+     * Judges one lead file's rows into {@code <name>.dry-run.csv}; {@code folder} and {@code campaignId}
+     * select its campaign as the source's real intake would. Returns the summary line.
+     */
+    String judgeFile(Path file, String relative, String folder, String campaignId) {
         Path target = reportFile(relative.replaceFirst("(?i)\\.csv$", ""));
-        String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : null;
         try {
             List<String> headers = LeadCsv.header(file);
-            CsvLeadReader.FileRows rows = reader.forFile(headers, folder, null);
+            CsvLeadReader.FileRows rows = reader.forFile(headers, folder, campaignId);
             DryRunReport report = new DryRunReport(target, headers, now());
             LeadCsv.read(file, new LeadCsv.RowHandler() {
                 @Override

@@ -37,14 +37,19 @@ public class SftpTroubleLog implements ExceptionHandler {
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
         status.failed();
+        String file = exchange == null ? null : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        LOG.warn("SFTP inbox on {}: {}{}; trying again in about {} s", server,
+                file == null ? "" : file + ": ", explain(exception), retrySeconds);
+        LOG.debug("SFTP inbox failure: {}", message, exception);
+    }
+
+    /** What went wrong, down to the root cause, with a hint for the common cases. */
+    public static String explain(Throwable exception) {
         Throwable root = exception;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String file = exchange == null ? null : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        LOG.warn("SFTP inbox on {}: {}{}{}; trying again in about {} s", server,
-                file == null ? "" : file + ": ", describe(exception, root), hint(root), retrySeconds);
-        LOG.debug("SFTP inbox failure: {}", message, exception);
+        return describe(exception, root) + hint(root);
     }
 
     private static String describe(Throwable top, Throwable root) {

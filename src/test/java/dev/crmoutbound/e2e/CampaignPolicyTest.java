@@ -182,7 +182,7 @@ class CampaignPolicyTest {
             LeadFiles.drop(data, "calls/leads.csv", LEADS.getBytes(StandardCharsets.UTF_8));
             LeadFiles.drop(data, "stray/leads.csv", LEADS.getBytes(StandardCharsets.UTF_8));
 
-            RunningApp.dryRun(settings(sandbox), clock);
+            assertThat(RunningApp.dryRun(settings(sandbox), clock)).isZero();
 
             assertThat(sandbox.callRequests()).isZero();
             assertThat(data.resolve("inbox/calls/leads.csv")).exists();

@@ -46,7 +46,7 @@ class SalesforceDryRunTest {
             Map<String, String> settings = sf.addLoginSettings(RunningApp.settings(data, sandbox, 1));
             settings.put("campaign.calling-window", "08:00-21:00");
             settings.put("dnc.file", dnc.toString());
-            RunningApp.dryRun(settings, clock);
+            assertThat(RunningApp.dryRun(settings, clock)).isZero();
 
             assertThat(sf.writes()).as("no record claimed or written").isEmpty();
             assertThat(sandbox.callRequests()).isZero();

@@ -64,15 +64,14 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(main, port);
     }
 
-    /** Runs {@code --dry-run} to its end with these settings and clock. */
-    public static void dryRun(Map<String, String> settings, java.time.Clock clock) throws Exception {
+    /** Runs {@code --dry-run} to its end with these settings and clock; returns its exit code. */
+    public static int dryRun(Map<String, String> settings, java.time.Clock clock) throws Exception {
         Main main = Application.create();
-        Application.dryRun(main);
         if (clock != null) {
             main.bind("clock", clock);
         }
         settings.forEach(main::addOverrideProperty);
-        main.run();
+        return Application.runDryRun(main);
     }
 
     public CamelContext context() {

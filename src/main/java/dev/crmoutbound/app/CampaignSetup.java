@@ -56,6 +56,7 @@ public class CampaignSetup implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
+        environmentOnlyThroughEnvPlaceholders(properties);
         Settings s = new Settings(properties::resolveProperty);
         Registry registry = context.getRegistry();
 
@@ -143,6 +144,16 @@ public class CampaignSetup implements CamelConfiguration {
         SalesforceSetup.configure(context, s, campaigns, screening, jdbc, clock);
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", limit,
                 database.isPostgres() ? "PostgreSQL" : "H2", s.integer("policy.max-attempts-per-number-24h", 3));
+    }
+
+    /**
+     * Settings come from the environment only through the {@code {{env:...}}} placeholders of the
+     * configuration. Camel's default would also let DATA_DIR stand in for data.dir everywhere, over the
+     * values resolved here (the absolute data folder, the SOQL built from the mapping).
+     */
+    private static void environmentOnlyThroughEnvPlaceholders(PropertiesComponent properties) {
+        ((org.apache.camel.component.properties.PropertiesComponent) properties).setEnvironmentVariableMode(
+                org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
     }
 
     /** The clock the ledger and the policy run on: a bean named clock when one is bound (tests), else UTC. */

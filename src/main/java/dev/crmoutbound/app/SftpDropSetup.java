@@ -13,6 +13,8 @@ import dev.crmoutbound.sftp.SftpResults;
 import dev.crmoutbound.sftp.SftpTroubleLog;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -43,6 +45,7 @@ final class SftpDropSetup {
         properties.addOverrideProperty("sftp.read-lock-timeout-ms", String.valueOf(readLockTimeout(s)));
         Registry registry = context.getRegistry();
         String inbox = inbox(s);
+        outsideTheInbox(s, inbox);
         registry.bind("sftpTakenFiles", takenFiles(ledger, sftp, inbox));
         registry.bind("remoteInputMover", new RemoteInputMover(context, inboxUri(sftp, inbox), inbox,
                 s.text("sftp.processed", "processed"), s.text("sftp.error", "error")));
@@ -68,8 +71,9 @@ final class SftpDropSetup {
         String inbox = inbox(s);
         registry.bind("sftpDryRunFiles", new UntakenSftpFiles(takenFiles(ledger, sftp, inbox)));
         int pollMs = Math.min(s.integer("sftp.poll-ms", 10_000), 1_000);
-        // the same file key as the source-sftp route's, so files it has taken are recognised
-        String uri = inboxUri(sftp, inbox) + "&antInclude=*.csv,*.CSV&sortBy=file:modified"
+        // the same files and file key as the source-sftp route's, so files it has taken are recognised
+        String uri = inboxUri(sftp, inbox) + "&antInclude=*.csv,*.CSV,*/*.csv,*/*.CSV&recursive=true&maxDepth=2"
+                + "&sortBy=file:modified"
                 + "&noop=true&idempotent=true&idempotentRepository=#sftpDryRunFiles"
                 + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
                 + "&localWorkDirectory=" + s.dataDir().resolve("dry-run-download")
@@ -88,6 +92,20 @@ final class SftpDropSetup {
             context.getRegistry().bind(SftpConnection.PRIVATE_KEY_BEAN, sftp.privateKey());
         }
         return sftp;
+    }
+
+    /** The inbox's subfolders are campaign folders: a processed file moved into one would be read again. */
+    static void outsideTheInbox(Settings s, String inbox) {
+        String root = inbox.replaceAll("/+$", "");
+        for (String folder : List.of("processed", "error", "results")) {
+            String path = s.text("sftp." + folder, folder);
+            boolean inside = root.isEmpty() || root.equals(".") ? !path.startsWith("/")
+                    : (path + "/").startsWith(root + "/");
+            if (inside) {
+                throw new ConfigurationException("SFTP_" + folder.toUpperCase(Locale.ROOT) + " (" + path
+                        + ") must not lie inside SFTP_INBOX (" + inbox + "): the inbox's subfolders are campaign folders");
+            }
+        }
     }
 
     private static String inbox(Settings s) {

@@ -64,7 +64,8 @@ public class SftpDryRun {
                     if (name == null) {
                         break; // a poll found no further file
                     }
-                    summary.add(dryRun.judgeFile(file.getIn().getBody(File.class).toPath(), "sftp/" + name, null,
+                    String folder = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : null;
+                    summary.add(dryRun.judgeFile(file.getIn().getBody(File.class).toPath(), "sftp/" + name, folder,
                             campaignId));
                     files++;
                 } finally {

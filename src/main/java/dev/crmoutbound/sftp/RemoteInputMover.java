@@ -43,7 +43,10 @@ public class RemoteInputMover {
         return move(new InputFile(SftpResults.SOURCE, name, size, modified), error);
     }
 
-    /** Returns false when there was nothing of this drop left to move. */
+    /**
+     * Moves {@code inbox/<input name>} to {@code <folder>/<input name>}; the name may start with the
+     * campaign subfolder. Returns false when there was nothing of this drop left to move.
+     */
     private boolean move(InputFile input, String folder) {
         SftpEndpoint endpoint = context.getEndpoint(inboxUri, SftpEndpoint.class);
         RemoteFileOperations<SftpRemoteFile> ops;
@@ -55,8 +58,11 @@ public class RemoteInputMover {
         ops.connect(endpoint.getConfiguration(), null);
         try {
             String home = trimSlash(ops.getCurrentDirectory());
-            String from = under(home, inbox) + "/" + input.name();
-            SftpRemoteFile<?> found = find(ops, under(home, inbox), input.name());
+            int slash = input.name().lastIndexOf('/');
+            String subfolder = slash < 0 ? "" : "/" + input.name().substring(0, slash);
+            String onlyName = input.name().substring(slash + 1);
+            String sourceDir = under(home, inbox) + subfolder;
+            SftpRemoteFile<?> found = find(ops, sourceDir, onlyName);
             if (found == null) {
                 LOG.info("{} is no longer in the SFTP inbox; nothing to move", input.name());
                 return false;
@@ -65,9 +71,10 @@ public class RemoteInputMover {
                 LOG.info("{} in the SFTP inbox is a newer upload than the one read; left in place", input.name());
                 return false;
             }
-            String targetDir = under(home, folder);
+            String targetDir = under(home, folder) + subfolder;
             ops.buildDirectory(targetDir, true);
-            String to = freeName(ops, targetDir, input);
+            String from = sourceDir + "/" + onlyName;
+            String to = freeName(ops, targetDir, onlyName, input.modified());
             if (!ops.renameFile(from, to)) {
                 throw new IllegalStateException("the SFTP server refused to move " + from + " to " + to);
             }
@@ -87,16 +94,15 @@ public class RemoteInputMover {
         return null;
     }
 
-    /** {@code <folder>/<name>}, or with the drop's upload time in it when an older drop holds that name. */
-    private static String freeName(RemoteFileOperations<SftpRemoteFile> ops, String dir, InputFile input) {
-        String plain = dir + "/" + input.name();
-        if (find(ops, dir, input.name()) == null) {
+    /** {@code <dir>/<name>}, or with the drop's upload time in it when an older drop holds that name. */
+    private static String freeName(RemoteFileOperations<SftpRemoteFile> ops, String dir, String name, long modified) {
+        String plain = dir + "/" + name;
+        if (find(ops, dir, name) == null) {
             return plain;
         }
-        int dot = input.name().lastIndexOf('.');
-        String stamp = STAMP.format(Instant.ofEpochMilli(input.modified()));
-        return dot > 0 ? dir + "/" + input.name().substring(0, dot) + "-" + stamp + input.name().substring(dot)
-                : plain + "-" + stamp;
+        int dot = name.lastIndexOf('.');
+        String stamp = STAMP.format(Instant.ofEpochMilli(modified));
+        return dot > 0 ? dir + "/" + name.substring(0, dot) + "-" + stamp + name.substring(dot) : plain + "-" + stamp;
     }
 
     private static String under(String home, String folder) {

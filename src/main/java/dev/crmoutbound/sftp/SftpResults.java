@@ -39,8 +39,10 @@ public class SftpResults {
     }
 
     public record Upload(LeadBatch batch, File file) {
+        /** Under the results folder, in the campaign subfolder the input came from. */
         public String remoteName() {
-            return file.getName();
+            String input = batch.inputName();
+            return input.substring(0, input.lastIndexOf('/') + 1) + file.getName();
         }
     }
 }

@@ -62,6 +62,39 @@ class SftpDropTest {
     }
 
     @Test
+    void aCampaignsSubfolderOnTheServerSelectsItAndItsResultsGoBackBesideTheFolder() throws Exception {
+        Path campaigns = Files.createDirectories(data.resolve("campaigns"));
+        for (String id : new String[] {"general", "renewals"}) {
+            Files.writeString(campaigns.resolve(id + ".yaml"), "id: " + id + "\nfrom_number: \"+14155550100\"\n"
+                    + "endpoint_id: ep_sandbox\ncalling_window: \"00:00-24:00\"\n");
+        }
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = 2;
+        try (SftpScenario sftp = SftpScenario.start(data, remote, options)) {
+            sftp.settings.put("campaigns.dir", campaigns.toString());
+            sftp.settings.put("campaigns.default", "general");
+            sftp.server.upload("inbox/leads.csv", LeadFiles.numberedLeads(2, 300));
+            Files.createDirectories(sftp.server.file("inbox/renewals"));
+            sftp.server.upload("inbox/renewals/leads.csv", LeadFiles.numberedLeads(3, 400));
+
+            try (RunningApp app = RunningApp.start(sftp.settings)) {
+                Path general = sftp.awaitRemoteResults("leads.results.csv", Duration.ofSeconds(60));
+                Path renewals = sftp.awaitRemoteResults("renewals/leads.results.csv", Duration.ofSeconds(60));
+
+                assertThat(Results.rows(general)).extracting(r -> r.get("campaign")).containsExactly("general", "general");
+                assertThat(Results.rows(renewals)).extracting(r -> r.get("campaign"))
+                        .containsExactly("renewals", "renewals", "renewals");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> Files.exists(sftp.server.file("processed/renewals/leads.csv"))
+                                && Files.exists(sftp.server.file("processed/leads.csv")));
+                assertThat(sftp.filesIn("inbox/renewals")).isZero();
+                assertThat(sftp.filesIn("results/renewals")).as("no temporary file left behind").isEqualTo(1);
+            }
+            assertThat(sftp.sandbox.callsPerNumber()).hasSize(5).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+        }
+    }
+
+    @Test
     void aFileStillBeingUploadedInChunksIsNotReadEarly() throws Exception {
         try (SftpScenario sftp = SftpScenario.start(data, remote)) {
             sftp.settings.put("sftp.read-lock-min-age-ms", "3000");

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +45,26 @@ class SftpDryRunTest {
             sftp.server.upload("inbox/new.csv", ("id,phone\nN1," + LeadFiles.phone(100) + "\nN2,"
                     + LeadFiles.phone(101) + "\nN3,12\n").getBytes(StandardCharsets.UTF_8));
 
+            Files.createDirectories(sftp.server.file("inbox/elsewhere"));
+            sftp.server.upload("inbox/elsewhere/other.csv", LeadFiles.numberedLeads(1, 200));
+
             assertThat(RunningApp.dryRun(sftp.settings, null)).isZero();
 
             assertThat(Files.exists(data.resolve("outbox/dry-run/sftp/taken.dry-run.csv")))
                     .as("a file the drop has taken is not waiting").isFalse();
             List<Map<String, String>> rows = Results.rows(data.resolve("outbox/dry-run/sftp/new.dry-run.csv"));
             assertThat(rows).extracting(r -> r.get("would")).containsExactly("reject", "call", "reject");
-            assertThat(sftp.logs.lines()).contains("Dry run: sftp/new.csv: 1 would be called (1 at once, 0 later, "
-                    + "in their calling window), 2 rejected; report in sftp/new.dry-run.csv");
+            assertThat(sftp.logs.lines()).anyMatch(l -> l.contains("Dry run: sftp/new.csv: 1 would be called (1 at once, "
+                    + "0 later, in their calling window), 2 rejected; report in sftp/new.dry-run.csv"));
             assertThat(rows.get(0).get("reason")).startsWith("duplicate phone number");
             assertThat(rows.get(2).get("reason")).startsWith("invalid phone number '12'");
-            assertThat(sftp.filesIn("inbox")).as("both files left where they were").isEqualTo(2);
-            assertThat(data.resolve("dry-run-download")).as("no download left behind").isEmptyDirectory();
+            assertThat(sftp.logs.lines()).anyMatch(l -> l.contains("Dry run: sftp/elsewhere/other.csv would go to the "
+                    + "error folder: no campaign takes files from the inbox folder 'elsewhere'"));
+            assertThat(sftp.filesIn("inbox")).as("taken.csv, new.csv and the folder left as they were").isEqualTo(3);
+            assertThat(sftp.filesIn("inbox/elsewhere")).isEqualTo(1);
+            try (Stream<Path> left = Files.walk(data.resolve("dry-run-download"))) {
+                assertThat(left.filter(Files::isRegularFile)).as("no download left behind").isEmpty();
+            }
             assertThat(sftp.sandbox.callsPerNumber()).containsOnlyKeys(LeadFiles.phone(100));
 
             try (RunningApp app = RunningApp.start(sftp.settings)) {

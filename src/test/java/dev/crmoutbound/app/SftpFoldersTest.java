@@ -1,0 +1,40 @@
+package dev.crmoutbound.app;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crmoutbound.config.ConfigurationException;
+import dev.crmoutbound.config.Settings;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The SFTP inbox's subfolders are campaign folders, so the drop's other folders must lie outside it. */
+class SftpFoldersTest {
+
+    private static Settings settings(Map<String, String> values) {
+        return new Settings(name -> Optional.ofNullable(values.get(name)));
+    }
+
+    @Test
+    void foldersBesideTheInboxAreFine() {
+        assertThatCode(() -> SftpDropSetup.outsideTheInbox(settings(Map.of("sftp.processed", "exports/done",
+                "sftp.error", "exports/rejected", "sftp.results", "exports/leads-results")), "exports/leads"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aProcessedFolderInsideTheInboxIsRefused() {
+        assertThatThrownBy(() -> SftpDropSetup.outsideTheInbox(settings(Map.of("sftp.processed", "exports/leads/done")),
+                "exports/leads/"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("SFTP_PROCESSED (exports/leads/done) must not lie inside SFTP_INBOX");
+    }
+
+    @Test
+    void theHomeFolderAsInboxHoldsTheDefaultFolders() {
+        assertThatThrownBy(() -> SftpDropSetup.outsideTheInbox(settings(Map.of()), "."))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("SFTP_PROCESSED (processed) must not lie inside SFTP_INBOX (.)");
+    }
+}

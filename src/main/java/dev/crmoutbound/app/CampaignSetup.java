@@ -13,6 +13,7 @@ import dev.crmoutbound.dryrun.DryRun;
 import dev.crmoutbound.intake.CsvLeadIntake;
 import dev.crmoutbound.intake.CsvLeadReader;
 import dev.crmoutbound.intake.LeadColumns;
+import dev.crmoutbound.ledger.AttemptCap;
 import dev.crmoutbound.ledger.AttemptLog;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
@@ -89,7 +90,8 @@ public class CampaignSetup implements CamelConfiguration {
         // a dry run judges every lead as of one moment, the one its report is dated
         Clock clock = dryRun ? Clock.fixed(clock(registry).instant(), ZoneOffset.UTC) : clock(registry);
         CampaignControl control = new CampaignControl(jdbc, clock);
-        CallLedger ledger = new CallLedger(jdbc, clock, campaigns);
+        AttemptCap cap = new AttemptCap(s.integer("policy.max-attempts-per-number-24h", 3));
+        CallLedger ledger = new CallLedger(jdbc, clock, campaigns, cap);
         int interrupted = 0;
         if (!dryRun) {
             campaigns.all().forEach(c -> control.startOnBoot(c.id()));
@@ -102,8 +104,7 @@ public class CampaignSetup implements CamelConfiguration {
         BatchStore batches = new BatchStore(jdbc, clock);
         CallSlots slots = new CallSlots(ledger);
         DoNotCallList doNotCall = new DoNotCallList(jdbc, clock);
-        DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc),
-                s.integer("policy.max-attempts-per-number-24h", 3), clock);
+        DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);
         DialPump pump = new DialPump(ledger, control, gate, context.createProducerTemplate(), "seda:dial", limit);
         LeadScreening screening = new LeadScreening(clock);
 
@@ -143,7 +144,7 @@ public class CampaignSetup implements CamelConfiguration {
         SftpDropSetup.configure(context, s, database.dataSource(), batches);
         SalesforceSetup.configure(context, s, campaigns, screening, jdbc, clock);
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", limit,
-                database.isPostgres() ? "PostgreSQL" : "H2", s.integer("policy.max-attempts-per-number-24h", 3));
+                database.isPostgres() ? "PostgreSQL" : "H2", cap.perDay());
     }
 
     /**

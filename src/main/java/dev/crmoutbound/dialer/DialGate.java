@@ -2,14 +2,13 @@ package dev.crmoutbound.dialer;
 
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.ledger.AttemptCap;
 import dev.crmoutbound.ledger.AttemptLog;
 import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.ledger.LeadRow;
-import dev.crmoutbound.ops.PhoneMask;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.policy.RecipientTimeZones;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -28,20 +27,19 @@ public class DialGate {
         static final Decision DIAL = new Decision(Kind.DIAL, null, null);
     }
 
-    private static final Duration DAY = Duration.ofHours(24);
 
     private final Campaigns campaigns;
     private final DoNotCallList doNotCall;
     private final AttemptLog attempts;
-    private final int attemptsPerNumberPerDay;
+    private final AttemptCap cap;
     private final Clock clock;
 
-    public DialGate(Campaigns campaigns, DoNotCallList doNotCall, AttemptLog attempts, int attemptsPerNumberPerDay,
+    public DialGate(Campaigns campaigns, DoNotCallList doNotCall, AttemptLog attempts, AttemptCap cap,
                     Clock clock) {
         this.campaigns = campaigns;
         this.doNotCall = doNotCall;
         this.attempts = attempts;
-        this.attemptsPerNumberPerDay = attemptsPerNumberPerDay;
+        this.cap = cap;
         this.clock = clock;
     }
 
@@ -64,14 +62,10 @@ public class DialGate {
             return new Decision(Decision.Kind.WAIT, opens, "outside the calling window; waits until it opens at "
                     + opens + " (" + zones + ")");
         }
-        if (attemptsPerNumberPerDay > 0) {
-            List<Instant> recent = attempts.startsSince(lead.phoneE164(), now.minus(DAY));
-            if (recent.size() >= attemptsPerNumberPerDay) {
-                Instant until = recent.get(recent.size() - attemptsPerNumberPerDay).plus(DAY);
-                return new Decision(Decision.Kind.WAIT, until, PhoneMask.mask(lead.phoneE164()) + " had "
-                        + recent.size() + " attempts in the last 24 h (cap " + attemptsPerNumberPerDay
-                        + "); waits until " + until);
-            }
+        List<Instant> recent = attempts.startsSince(lead.phoneE164(), now.minus(AttemptCap.DAY));
+        Instant until = cap.blockedUntil(recent);
+        if (until != null) {
+            return new Decision(Decision.Kind.WAIT, until, cap.reason(lead.phoneE164(), recent.size(), until));
         }
         return Decision.DIAL;
     }

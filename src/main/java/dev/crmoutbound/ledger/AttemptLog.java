@@ -8,6 +8,9 @@ import java.util.List;
 /** Each dial attempt of each lead, as call_attempt rows: written with the lead's state change it belongs to. */
 public class AttemptLog {
 
+    private static final String STARTS_SINCE =
+            "SELECT started_at FROM call_attempt WHERE phone_e164 = ? AND started_at > ? ORDER BY started_at";
+
     private final Jdbc jdbc;
 
     public AttemptLog(Jdbc jdbc) {
@@ -16,8 +19,11 @@ public class AttemptLog {
 
     /** When the number's attempts since {@code since} started, oldest first, across all campaigns. */
     public List<Instant> startsSince(String phoneE164, Instant since) {
-        return jdbc.query("SELECT started_at FROM call_attempt WHERE phone_e164 = ? AND started_at > ? "
-                + "ORDER BY started_at", rs -> Jdbc.instant(rs, "started_at"), phoneE164, since);
+        return jdbc.query(STARTS_SINCE, rs -> Jdbc.instant(rs, "started_at"), phoneE164, since);
+    }
+
+    static List<Instant> startsSince(Connection c, String phoneE164, Instant since) throws SQLException {
+        return Jdbc.query(c, STARTS_SINCE, rs -> Jdbc.instant(rs, "started_at"), phoneE164, since);
     }
 
     static void started(Connection c, LeadRow lead, Instant at) throws SQLException {

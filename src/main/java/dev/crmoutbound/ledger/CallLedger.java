@@ -20,11 +20,17 @@ public class CallLedger {
     private final Jdbc jdbc;
     private final Clock clock;
     private final Campaigns campaigns;
+    private final NumberGuard numberGuard;
 
     public CallLedger(Jdbc jdbc, Clock clock, Campaigns campaigns) {
+        this(jdbc, clock, campaigns, new AttemptCap(0));
+    }
+
+    public CallLedger(Jdbc jdbc, Clock clock, Campaigns campaigns, AttemptCap cap) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.campaigns = campaigns;
+        this.numberGuard = new NumberGuard(cap);
     }
 
     public Clock clock() {
@@ -53,10 +59,19 @@ public class CallLedger {
         return jdbc.queryOne("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?", LeadRow::map, leadId);
     }
 
-    /** Takes the lead for one dial attempt, and logs the attempt; null when another worker took it first. */
+    /**
+     * Takes the lead for one dial attempt, and logs the attempt; null when another worker took it first, or
+     * when its number is in another call or at its attempt cap (it then waits, as the pump would have made it).
+     */
     public LeadRow claim(LeadRow lead) {
         Instant now = clock.instant();
         return jdbc.inTransaction(c -> {
+            NumberGuard.Wait wait = numberGuard.check(c, lead, now);
+            if (wait != null) {
+                Jdbc.update(c, "UPDATE call_lead SET next_attempt_at = ?, reason = ?, updated_at = ? "
+                        + "WHERE id = ? AND state = ?", wait.until(), wait.reason(), now, lead.id(), lead.state());
+                return null;
+            }
             int n = Jdbc.update(c, "UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, "
                             + "dial_started_at = ?, call_id = NULL, call_status = NULL, status_rank = 0, reason = NULL, "
                             + "updated_at = ? WHERE id = ? AND state = ?",

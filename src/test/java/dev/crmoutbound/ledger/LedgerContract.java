@@ -72,6 +72,51 @@ abstract class LedgerContract {
         assertThat(batches.findOrCreate("c1", new InputFile("test", "b1.csv", 1, 1)).id()).isEqualTo(batch("b1").id());
     }
 
+    /** The same number queued in two campaigns (each campaign calls a number once, so only this way). */
+    List<LeadRow> sameNumberInTwoCampaigns(String phone) {
+        new CampaignControl(database.jdbc(), clock).startOnBoot("c2");
+        intake.write("test", batches.findOrCreate("c1", new InputFile("test", "c1-" + phone, 1, 1)),
+                List.of(new IncomingLead(1, "c1", null, phone, null)));
+        intake.write("test", batches.findOrCreate("c2", new InputFile("test", "c2-" + phone, 1, 1)),
+                List.of(new IncomingLead(1, "c2", null, phone, null)));
+        return calls.due(100, Set.of()).stream().filter(l -> phone.equals(l.phoneE164())).toList();
+    }
+
+    private String waitOf(long leadId) {
+        return database.jdbc().queryOne("SELECT next_attempt_at, reason FROM call_lead WHERE id = ?",
+                rs -> Jdbc.instant(rs, "next_attempt_at") + " " + rs.getString("reason"), leadId).orElseThrow();
+    }
+
+    Jdbc jdbc() {
+        return database.jdbc();
+    }
+
+    @Test
+    void aNumberInACallIsNotClaimedForAnotherCampaignUntilThatCallEnds() {
+        List<LeadRow> leads = sameNumberInTwoCampaigns("+14155550101");
+
+        assertThat(calls.claim(leads.get(0))).isNotNull();
+        assertThat(calls.claim(leads.get(1))).isNull();
+
+        assertThat(calls.find(leads.get(1).id()).orElseThrow().state()).isEqualTo(LeadState.QUEUED);
+        assertThat(waitOf(leads.get(1).id()))
+                .isEqualTo("2026-11-24T10:01:00Z another call to this number is in progress");
+    }
+
+    @Test
+    void aNumberAtItsAttemptCapIsNotClaimedButWaitsForTheCapToAllowIt() {
+        LeadRow lead = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0);
+        database.jdbc().update("INSERT INTO call_attempt (lead_id, attempt_no, campaign_id, phone_e164, started_at) "
+                + "VALUES (?, 9, 'c2', ?, ?)", lead.id(), lead.phoneE164(), clock.instant().minus(Duration.ofHours(1)));
+        CallLedger capped = new CallLedger(database.jdbc(), clock, CAMPAIGN, new AttemptCap(1));
+
+        assertThat(capped.claim(lead)).isNull();
+
+        assertThat(waitOf(lead.id())).isEqualTo("2026-11-25T09:00:00Z +1415***0101 had 1 attempts in the last 24 h "
+                + "(cap 1); waits until 2026-11-25T09:00:00Z");
+        assertThat(new CallLedger(database.jdbc(), clock, CAMPAIGN, new AttemptCap(2)).claim(lead)).isNotNull();
+    }
+
     @Test
     void aLeadIsClaimedForDialingOnlyOnce() {
         LeadRow lead = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0);

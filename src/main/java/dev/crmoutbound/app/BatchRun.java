@@ -46,7 +46,7 @@ public final class BatchRun {
     }
 
     public static BatchRun starting(Path dataDir) {
-        return new BatchRun(count(dataDir.resolve("error"), ".error.txt"));
+        return new BatchRun(count(dataDir.resolve("error"), 1, ".error.txt"));
     }
 
     /** Null while there is work left, else the exit code. */
@@ -65,7 +65,8 @@ public final class BatchRun {
                 return CAMPAIGN_HALTED;
             }
         }
-        if (countInbox(dataDir.resolve("inbox")) > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
+        // lead files in the inbox or a campaign's folder of it
+        if (count(dataDir.resolve("inbox"), 2, ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
             return null;
         }
         SftpStatus sftp = context.getRegistry().lookupByNameAndType("sftpStatus", SftpStatus.class);
@@ -94,7 +95,7 @@ public final class BatchRun {
                 return WRITEBACK_FAILED;
             }
         }
-        return count(dataDir.resolve("error"), ".error.txt") > errorFilesAtStart ? FILE_REJECTED : DONE;
+        return count(dataDir.resolve("error"), 1, ".error.txt") > errorFilesAtStart ? FILE_REJECTED : DONE;
     }
 
     public static void logSummary(CamelContext context) {
@@ -104,23 +105,12 @@ public final class BatchRun {
         }
     }
 
-    /** Lead files waiting in the inbox or a campaign's subfolder. */
-    private static long countInbox(Path inbox) {
-        if (!Files.isDirectory(inbox)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(inbox, 2)) {
-            return files.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".csv")).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long count(Path dir, String suffix) {
+    /** Entries down to {@code depth} levels under {@code dir} whose names end with {@code suffix}. */
+    private static long count(Path dir, int depth, String suffix) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.walk(dir, depth).skip(1)) {
             return files.filter(p -> p.getFileName().toString().toLowerCase().endsWith(suffix)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

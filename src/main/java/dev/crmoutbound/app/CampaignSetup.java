@@ -137,7 +137,7 @@ public class CampaignSetup implements CamelConfiguration {
             DryRun report = new DryRun(csvReader, intakeWriter, doNotCall, gate, dataDir.resolve("inbox"),
                     outbox.resolve("dry-run"));
             registry.bind("dryRun", report);
-            SalesforceSetup.configureDryRun(context, s, campaigns, screening, jdbc, clock, report);
+            SalesforceSetup.configureDryRun(context, s, campaigns, screening, intakeWriter, report);
             SftpDropSetup.configureDryRun(context, s, database.dataSource(), report);
             return;
         }

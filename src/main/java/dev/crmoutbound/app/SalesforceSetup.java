@@ -3,13 +3,13 @@ package dev.crmoutbound.app;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
+import dev.crmoutbound.dryrun.DryRun;
+import dev.crmoutbound.dryrun.SalesforceDryRun;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.RecordRequests;
 import dev.crmoutbound.ledger.ReplayIds;
-import dev.crmoutbound.dryrun.DryRun;
-import dev.crmoutbound.dryrun.SalesforceDryRun;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.salesforce.EventRecordIds;
 import dev.crmoutbound.salesforce.PubSubConnection;
@@ -51,10 +51,8 @@ final class SalesforceSetup {
         if (!enabled) {
             return;
         }
-        SalesforceMapping mapping = SalesforceMapping.from(s);
-        properties.addOverrideProperty("salesforce.soql", mapping.soql());
+        SalesforceMapping mapping = connect(context, s);
         properties.addOverrideProperty("salesforce.object", mapping.object());
-        context.addComponent("salesforce", component(s));
         context.getRegistry().bind("salesforceOutcome", new SalesforceOutcome(mapping));
         context.getRegistry().bind("salesforceMapping", mapping);
         configureEvents(context, s, jdbc, clock);
@@ -80,19 +78,24 @@ final class SalesforceSetup {
      * records it returns; no claims, polls, events or write-backs.
      */
     static void configureDryRun(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
-                                Jdbc jdbc, Clock clock, DryRun dryRun) {
+                                LeadIntakeWriter ledgerKeys, DryRun dryRun) {
         boolean enabled = s.optional("salesforce.client-id").isPresent();
         context.getPropertiesComponent().addOverrideProperty("salesforce.dry-run", String.valueOf(enabled));
         if (!enabled) {
             return;
         }
-        SalesforceMapping mapping = SalesforceMapping.from(s);
-        context.getPropertiesComponent().addOverrideProperty("salesforce.soql", mapping.soql());
-        context.addComponent("salesforce", component(s));
-        LeadIntakeWriter ledgerKeys = new LeadIntakeWriter(jdbc, clock);
+        SalesforceMapping mapping = connect(context, s);
         // preview() writes nothing, so the intake needs no write-backs
         SalesforceLeadIntake intake = new SalesforceLeadIntake(campaigns, screening, ledgerKeys, mapping, null);
         context.getRegistry().bind("salesforceDryRun", new SalesforceDryRun(dryRun, intake, mapping, ledgerKeys));
+    }
+
+    /** The field mapping, the SOQL the routes run, and the salesforce component logged in with the settings. */
+    private static SalesforceMapping connect(CamelContext context, Settings s) {
+        SalesforceMapping mapping = SalesforceMapping.from(s);
+        context.getPropertiesComponent().addOverrideProperty("salesforce.soql", mapping.soql());
+        context.addComponent("salesforce", component(s));
+        return mapping;
     }
 
     /** CRM-triggered calling: on when SALESFORCE_PUBSUB_TOPIC is set; resumes after the last replay id kept. */

@@ -27,7 +27,6 @@ public class DialGate {
         static final Decision DIAL = new Decision(Kind.DIAL, null, null);
     }
 
-
     private final Campaigns campaigns;
     private final DoNotCallList doNotCall;
     private final AttemptLog attempts;

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.camel.ProducerTemplate;
@@ -35,7 +36,7 @@ public class DialPump {
     private final String dialEndpoint;
     private final int limit;
     private final Map<Long, String> inPipeline = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
     private volatile boolean resumed;
     private volatile boolean stopped;
 
@@ -83,9 +84,7 @@ public class DialPump {
                 return;
             }
             for (LeadRow lead : due) {
-                if (inPipeline.containsValue(lead.phoneE164())) {
-                    passedOver.add(lead.id());
-                } else if (admit(lead)) {
+                if (!inPipeline.containsValue(lead.phoneE164()) && admit(lead)) {
                     send(lead, false);
                 } else {
                     passedOver.add(lead.id());

@@ -62,8 +62,7 @@ public class DryRun {
         List<Path> files = waitingFiles();
         for (Path file : files) {
             String relative = inbox.relativize(file).toString().replace('\\', '/');
-            String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/')) : null;
-            summary.add(judgeFile(file, relative, folder, null));
+            summary.add(judgeFile(file, relative, CsvLeadReader.folderOf(relative), null));
         }
         if (files.isEmpty()) {
             summary.add("Dry run: no lead files are waiting in " + inbox);
@@ -140,6 +139,7 @@ public class DryRun {
         if (doNotCall.isListed(lead.phoneE164())) {
             return Verdict.reject(lead.campaignId(), LeadIntakeWriter.ON_DNC_LIST);
         }
+        List<String> keys = new ArrayList<>();
         for (String kind : List.of(LeadIntakeWriter.KEY_RECORD, LeadIntakeWriter.KEY_PHONE)) {
             String value = LeadIntakeWriter.KEY_RECORD.equals(kind) ? lead.sourceKey() : lead.phoneE164();
             if (value == null) {
@@ -150,11 +150,9 @@ public class DryRun {
             if (holder != null) {
                 return Verdict.reject(lead.campaignId(), LeadIntakeWriter.duplicateReason(kind) + " (same as " + holder + ")");
             }
+            keys.add(key);
         }
-        heldInThisRun.putIfAbsent(lead.campaignId() + "|" + LeadIntakeWriter.KEY_PHONE + "|" + lead.phoneE164(), name);
-        if (lead.sourceKey() != null) {
-            heldInThisRun.putIfAbsent(lead.campaignId() + "|" + LeadIntakeWriter.KEY_RECORD + "|" + lead.sourceKey(), name);
-        }
+        keys.forEach(key -> heldInThisRun.put(key, name));
         return firstDial(lead);
     }
 

@@ -1,5 +1,6 @@
 package dev.crmoutbound.dryrun;
 
+import dev.crmoutbound.intake.CsvLeadReader;
 import dev.crmoutbound.sftp.SftpTroubleLog;
 import java.io.File;
 import java.time.Duration;
@@ -64,9 +65,8 @@ public class SftpDryRun {
                     if (name == null) {
                         break; // a poll found no further file
                     }
-                    String folder = name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : null;
-                    summary.add(dryRun.judgeFile(file.getIn().getBody(File.class).toPath(), "sftp/" + name, folder,
-                            campaignId));
+                    summary.add(dryRun.judgeFile(file.getIn().getBody(File.class).toPath(), "sftp/" + name,
+                            CsvLeadReader.folderOf(name), campaignId));
                     files++;
                 } finally {
                     inbox.doneUoW(file);

@@ -46,13 +46,12 @@ public class CsvLeadIntake {
     public IngestReport ingest(File file, String source, String relativePath, long size, long modified,
                                String campaignId) {
         String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
-        String folder = relativePath.contains("/") ? relativePath.substring(0, relativePath.lastIndexOf('/')) : null;
         if (file.length() != size) {
             throw new LeadFileChangedException(name + " changed while it was being read (listed with " + size
                     + " bytes, read " + file.length() + "); it is read again once it has stopped changing");
         }
         Path path = file.toPath();
-        CsvLeadReader.FileRows fileRows = reader.forFile(LeadCsv.header(path), folder, campaignId);
+        CsvLeadReader.FileRows fileRows = reader.forFile(LeadCsv.header(path), CsvLeadReader.folderOf(relativePath), campaignId);
         int rows = countRows(path);
 
         LeadBatch batch = batches.findOrCreate(fileRows.campaign().id(), new InputFile(source, relativePath, size, modified));

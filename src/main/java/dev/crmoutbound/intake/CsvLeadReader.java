@@ -32,6 +32,12 @@ public class CsvLeadReader {
         return screening;
     }
 
+    /** The inbox subfolder of a file's path under the inbox ({@code renewals/leads.csv}), or null for the inbox itself. */
+    public static String folderOf(String relativePath) {
+        int slash = relativePath.lastIndexOf('/');
+        return slash < 0 ? null : relativePath.substring(0, slash);
+    }
+
     /** A reader for one file; fails with {@link UnreadableLeadFileException} when its columns or folder are wrong. */
     public FileRows forFile(List<String> headers, String folder, String campaignId) {
         return new FileRows(headers, campaignOf(folder, campaignId));

@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public class CallLedger {
 
+    private static final String DEFER =
+            "UPDATE call_lead SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE id = ? AND state = ?";
+
     private final Jdbc jdbc;
     private final Clock clock;
     private final Campaigns campaigns;
@@ -68,8 +71,7 @@ public class CallLedger {
         return jdbc.inTransaction(c -> {
             NumberGuard.Wait wait = numberGuard.check(c, lead, now);
             if (wait != null) {
-                Jdbc.update(c, "UPDATE call_lead SET next_attempt_at = ?, reason = ?, updated_at = ? "
-                        + "WHERE id = ? AND state = ?", wait.until(), wait.reason(), now, lead.id(), lead.state());
+                Jdbc.update(c, DEFER, wait.until(), wait.reason(), now, lead.id(), lead.state());
                 return null;
             }
             int n = Jdbc.update(c, "UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, "
@@ -88,8 +90,7 @@ public class CallLedger {
 
     /** Not yet: the lead stays waiting until {@code until} (its calling window, the number's attempt cap). */
     public void defer(LeadRow lead, Instant until, String reason) {
-        jdbc.update("UPDATE call_lead SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE id = ? AND state = ?",
-                until, reason, clock.instant(), lead.id(), lead.state());
+        jdbc.update(DEFER, until, reason, clock.instant(), lead.id(), lead.state());
     }
 
     /** Never: a waiting lead that policy now forbids calling (its number went on the do-not-call list). */

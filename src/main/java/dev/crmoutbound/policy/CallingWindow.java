@@ -10,9 +10,11 @@ import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +60,7 @@ public final class CallingWindow {
      */
     public static CallingWindow parse(String spec) {
         Map<DayOfWeek, Hours> days = new EnumMap<>(DayOfWeek.class);
-        java.util.Set<DayOfWeek> named = java.util.EnumSet.noneOf(DayOfWeek.class);
+        Set<DayOfWeek> named = EnumSet.noneOf(DayOfWeek.class);
         Hours fallback = null;
         for (String rule : spec.split("[;,]")) {
             rule = rule.strip();

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code <outbox>/<input name without .csv>.results.csv} (in the same subfolder as the input had
- * in the inbox): the input's rows in input order, its columns unchanged, plus the call columns. Written under a temporary name and renamed, so a reader
- * never sees a partial file.
+ * in the inbox): the input's rows in input order, its columns unchanged, plus the call columns. Written
+ * under a temporary name and renamed, so a reader never sees a partial file.
  */
 public class ResultsCsvWriter {
 

@@ -56,13 +56,12 @@ public class DialVerdictRecorder {
                 return false;
             }
             case "STOP" -> {
-                campaigns.stop(lead.campaignId(), verdict.reason());
-                ledger.returnToQueue(lead.id(), null);
+                campaigns.stop(lead.campaignId(), verdict.reason(), c -> ledger.returnToQueue(c, lead.id()));
                 return false;
             }
             case "PAUSE" -> {
-                campaigns.pause(lead.campaignId(), verdict.reason(), now.plus(balancePause));
-                ledger.returnToQueue(lead.id(), null);
+                campaigns.pause(lead.campaignId(), verdict.reason(), now.plus(balancePause),
+                        c -> ledger.returnToQueue(c, lead.id()));
                 return false;
             }
             case "UNCERTAIN" -> {

@@ -110,9 +110,14 @@ public class CallLedger {
         uncount(leadId, "DIALING", "state = 'RETRY_WAIT', next_attempt_at = ?, reason = ?", at, note);
     }
 
-    /** The campaign stopped or paused before this lead's call was placed: back in the queue, untouched. */
-    public void returnToQueue(long leadId, String note) {
-        uncount(leadId, "DIALING", "state = 'QUEUED', reason = ?", note);
+    /**
+     * The campaign stopped or paused before this lead's call was placed: back in the queue, untouched. In
+     * the transaction {@code c}, the one that stops or pauses the campaign, so that nobody sees a halted
+     * campaign with this lead still dialing.
+     */
+    public Void returnToQueue(Connection c, long leadId) throws SQLException {
+        uncount(c, leadId, "DIALING", "state = 'QUEUED', reason = NULL");
+        return null;
     }
 
     public void reject(long leadId, String reason) {
@@ -140,20 +145,24 @@ public class CallLedger {
     /** Takes back the attempt a dial counted, with the state change {@code set}, guarded on {@code fromState}. */
     private void uncount(long leadId, String fromState, String set, Object... setParams) {
         jdbc.inTransaction(c -> {
-            List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND state = ? FOR UPDATE",
-                    rs -> rs.getInt(1), leadId, fromState);
-            if (attempts.isEmpty()) {
-                return null;
-            }
-            Object[] params = new Object[setParams.length + 2];
-            System.arraycopy(setParams, 0, params, 0, setParams.length);
-            params[setParams.length] = clock.instant();
-            params[setParams.length + 1] = leadId;
-            Jdbc.update(c, "UPDATE call_lead SET " + set + ", attempts = attempts - 1, updated_at = ? WHERE id = ?",
-                    params);
-            AttemptLog.undo(c, leadId, attempts.get(0));
+            uncount(c, leadId, fromState, set, setParams);
             return null;
         });
+    }
+
+    private void uncount(Connection c, long leadId, String fromState, String set, Object... setParams)
+            throws SQLException {
+        List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND state = ? FOR UPDATE",
+                rs -> rs.getInt(1), leadId, fromState);
+        if (attempts.isEmpty()) {
+            return;
+        }
+        Object[] params = new Object[setParams.length + 2];
+        System.arraycopy(setParams, 0, params, 0, setParams.length);
+        params[setParams.length] = clock.instant();
+        params[setParams.length + 1] = leadId;
+        Jdbc.update(c, "UPDATE call_lead SET " + set + ", attempts = attempts - 1, updated_at = ? WHERE id = ?", params);
+        AttemptLog.undo(c, leadId, attempts.get(0));
     }
 
     /**

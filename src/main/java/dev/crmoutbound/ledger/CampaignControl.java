@@ -43,19 +43,27 @@ public class CampaignControl {
                 rs -> new Status(State.valueOf(rs.getString("state")), rs.getString("reason")), campaignId);
     }
 
-    public void stop(String campaignId, String reason) {
-        int n = jdbc.update("UPDATE campaign SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state <> ?",
-                State.STOPPED, reason, clock.instant(), campaignId, State.STOPPED);
+    /** Stops the campaign; {@code together} (the lead that found out, put back) commits with it. */
+    public void stop(String campaignId, String reason, Jdbc.Work<?> together) {
+        int n = jdbc.inTransaction(c -> {
+            together.run(c);
+            return Jdbc.update(c, "UPDATE campaign SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state <> ?",
+                    State.STOPPED, reason, clock.instant(), campaignId, State.STOPPED);
+        });
         if (n > 0) {
             LOG.error("Campaign {} STOPPED: {}. Queued leads stay queued; fix the configuration and restart.",
                     campaignId, reason);
         }
     }
 
-    public void pause(String campaignId, String reason, Instant until) {
-        int n = jdbc.update("UPDATE campaign SET state = ?, reason = ?, paused_until = ?, updated_at = ? "
-                        + "WHERE id = ? AND state = ?",
-                State.PAUSED, reason, until, clock.instant(), campaignId, State.RUNNING);
+    /** Pauses the campaign until {@code until}; {@code together} (the lead that found out, put back) commits with it. */
+    public void pause(String campaignId, String reason, Instant until, Jdbc.Work<?> together) {
+        int n = jdbc.inTransaction(c -> {
+            together.run(c);
+            return Jdbc.update(c, "UPDATE campaign SET state = ?, reason = ?, paused_until = ?, updated_at = ? "
+                            + "WHERE id = ? AND state = ?",
+                    State.PAUSED, reason, until, clock.instant(), campaignId, State.RUNNING);
+        });
         if (n > 0) {
             LOG.error("Campaign {} PAUSED until {}: {}. Queued leads stay queued.", campaignId, until, reason);
         }

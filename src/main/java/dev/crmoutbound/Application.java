@@ -4,6 +4,7 @@ import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.app.CampaignSetup;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.dryrun.DryRun;
+import dev.crmoutbound.ops.FaultLog;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -53,9 +54,10 @@ public final class Application {
         } catch (Exception e) {
             String problem = startupProblem(e);
             if (problem == null) {
-                throw e;
+                LOG.error("Cannot start", e);
+            } else {
+                LOG.error("Cannot start: {}", problem);
             }
-            LOG.error("Cannot start: {}", problem);
             System.exit(1);
         }
     }
@@ -102,7 +104,8 @@ public final class Application {
                             main.completed();
                         }
                     } catch (RuntimeException e) {
-                        LOG.error("Batch run cannot read its progress: {}", e.getMessage(), e);
+                        context.getRegistry().lookupByNameAndType("faultLog", FaultLog.class)
+                                .report("Batch run reading its progress (tried again every second)", e);
                     }
                 }, 1, 1, TimeUnit.SECONDS);
             }

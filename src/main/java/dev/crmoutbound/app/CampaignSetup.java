@@ -25,6 +25,7 @@ import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.ledger.ResultRows;
 import dev.crmoutbound.ledger.WebhookLedger;
 import dev.crmoutbound.ops.CampaignProgress;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.reconcile.CallReconciler;
 import dev.crmoutbound.results.ResultsCsvWriter;
@@ -84,7 +85,7 @@ public class CampaignSetup implements CamelConfiguration {
         LedgerDatabase database = LedgerDatabase.open(
                 s.optional("ledger.jdbc-url").orElse(LedgerDatabase.defaultH2Url(dataDir)),
                 s.optional("ledger.user").orElse(null), s.optional("ledger.password").orElse(null),
-                s.integer("ledger.pool-size", 8));
+                s.integer("ledger.pool-size", 8), Duration.ofMillis(s.integer("ledger.connection-timeout-ms", 5000)));
         Jdbc jdbc = database.jdbc();
         boolean dryRun = Boolean.parseBoolean(s.text("dry-run", "false"));
         // a dry run judges every lead as of one moment, the one its report is dated
@@ -107,6 +108,8 @@ public class CampaignSetup implements CamelConfiguration {
         DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);
         DialPump pump = new DialPump(ledger, control, gate, context.createProducerTemplate(), "seda:dial", limit);
         LeadScreening screening = new LeadScreening(clock);
+        FaultLog faults = new FaultLog();
+        registry.bind("faultLog", faults);
 
         registry.bind("campaigns", campaigns);
         registry.bind("krosAiConnection", krosai);
@@ -116,20 +119,21 @@ public class CampaignSetup implements CamelConfiguration {
         registry.bind("callSlots", slots);
         registry.bind("dialPump", pump);
         CsvLeadReader csvReader = new CsvLeadReader(campaigns, screening, new LeadColumns.Names(
-                s.optional("csv.phone-column"), s.optional("csv.id-column"), s.optional("csv.campaign-column")));
-        LeadIntakeWriter intakeWriter = new LeadIntakeWriter(jdbc, clock);
-        registry.bind("csvLeadIntake", new CsvLeadIntake(csvReader, batches, intakeWriter, processed));
+                s.optional("csv.phone-column"), s.optional("csv.id-column"), s.optional("csv.campaign-column")), faults);
+        LeadIntakeWriter intakeWriter = new LeadIntakeWriter(jdbc, clock, faults);
+        registry.bind("csvLeadIntake", new CsvLeadIntake(csvReader, batches, intakeWriter, processed,
+                s.integer("intake.max-retries", 3), s.integer("intake.max-starts", 10)));
         registry.bind("callRequestBuilder", new CallRequestBuilder(campaigns));
         registry.bind("dialResponseClassifier", new DialResponseClassifier());
         registry.bind("dialVerdictRecorder", new DialVerdictRecorder(ledger, control,
                 Duration.ofMillis(s.integer("dialer.busy-backoff-ms", 5000)),
-                Duration.ofSeconds(s.integer("campaign.balance-pause-seconds", 900))));
+                Duration.ofSeconds(s.integer("campaign.balance-pause-seconds", 900)), faults));
         registry.bind("webhookReceiver", new WebhookReceiver(new WebhookSignature(krosai.webhookSecret()),
-                new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots));
+                new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults));
         registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox));
         registry.bind("callReconciler", new CallReconciler(ledger, slots,
                 Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
-                Duration.ofSeconds(s.integer("reconcile.grace-seconds", 120))));
+                Duration.ofSeconds(s.integer("reconcile.grace-seconds", 120)), faults));
         registry.bind("campaignProgress", new CampaignProgress(ledger, slots, campaigns, limit));
         DoNotCallSetup.configure(context, s, doNotCall, campaigns.defaultCampaign().region());
         context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database, krosai));
@@ -142,7 +146,7 @@ public class CampaignSetup implements CamelConfiguration {
             return;
         }
         SftpDropSetup.configure(context, s, database.dataSource(), batches);
-        SalesforceSetup.configure(context, s, campaigns, screening, jdbc, clock);
+        SalesforceSetup.configure(context, s, campaigns, screening, intakeWriter, jdbc, clock);
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", limit,
                 database.isPostgres() ? "PostgreSQL" : "H2", cap.perDay());
     }

@@ -10,6 +10,7 @@ import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.RecordRequests;
 import dev.crmoutbound.ledger.ReplayIds;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.salesforce.EventRecordIds;
 import dev.crmoutbound.salesforce.PubSubConnection;
@@ -43,8 +44,8 @@ final class SalesforceSetup {
     private SalesforceSetup() {
     }
 
-    static void configure(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening, Jdbc jdbc,
-                          Clock clock) {
+    static void configure(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
+                          LeadIntakeWriter writer, Jdbc jdbc, Clock clock) {
         PropertiesComponent properties = context.getPropertiesComponent();
         boolean enabled = s.optional("salesforce.client-id").isPresent();
         properties.addOverrideProperty("salesforce.enabled", String.valueOf(enabled));
@@ -61,7 +62,7 @@ final class SalesforceSetup {
                 Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
         context.getRegistry().bind("crmWritebacks", writebacks);
         context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaigns, screening,
-                new LeadIntakeWriter(jdbc, clock), mapping, writebacks));
+                writer, mapping, writebacks, faultLog(context)));
         context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
         if (Boolean.parseBoolean(s.text("salesforce.replay-dead-letters", "false"))) {
             LOG.info("--replay-dead-letters: {} Salesforce write-back(s) put back in line", writebacks.replayDeadLetters());
@@ -86,7 +87,8 @@ final class SalesforceSetup {
         }
         SalesforceMapping mapping = connect(context, s);
         // preview() writes nothing, so the intake needs no write-backs
-        SalesforceLeadIntake intake = new SalesforceLeadIntake(campaigns, screening, ledgerKeys, mapping, null);
+        SalesforceLeadIntake intake = new SalesforceLeadIntake(campaigns, screening, ledgerKeys, mapping, null,
+                faultLog(context));
         context.getRegistry().bind("salesforceDryRun", new SalesforceDryRun(dryRun, intake, mapping, ledgerKeys));
     }
 
@@ -159,5 +161,9 @@ final class SalesforceSetup {
             }
         });
         return c;
+    }
+
+    private static FaultLog faultLog(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("faultLog", FaultLog.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.crmoutbound.dialer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crmoutbound.ledger.InputBounds;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -79,6 +80,10 @@ public class DialResponseClassifier {
         }
         if (callId == null) {
             return DialVerdict.of("UNCERTAIN", "NO_CALL_ID", "KrosAI answered 2xx without a call_id");
+        }
+        if (callId.length() > InputBounds.CALL_ID) {
+            return DialVerdict.of("UNCERTAIN", "CALL_ID_TOO_LONG", "KrosAI answered 2xx with a call_id longer than "
+                    + InputBounds.CALL_ID + " characters");
         }
         return DialVerdict.placed(callId);
     }

@@ -5,6 +5,7 @@ import dev.crmoutbound.ledger.CallResult;
 import dev.crmoutbound.ledger.CallStatus;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadRow;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.ops.PhoneMask;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,11 @@ public class DialVerdictRecorder {
     private final Duration busyBackoff;
     private final Duration balancePause;
 
-    public DialVerdictRecorder(CallLedger ledger, CampaignControl campaigns, Duration busyBackoff, Duration balancePause) {
+    private final FaultLog faults;
+
+    public DialVerdictRecorder(CallLedger ledger, CampaignControl campaigns, Duration busyBackoff, Duration balancePause,
+                               FaultLog faults) {
+        this.faults = faults;
         this.ledger = ledger;
         this.campaigns = campaigns;
         this.busyBackoff = busyBackoff;
@@ -52,7 +57,9 @@ public class DialVerdictRecorder {
             case "RETRY" -> {
                 Duration wait = verdict.retryAfter() != null ? verdict.retryAfter() : busyBackoff;
                 ledger.retryLater(lead.id(), now.plus(wait), verdict.reason());
-                LOG.info("Call to {} not placed ({}); queued again in {} ms", who, verdict.reason(), wait.toMillis());
+                faults.report("Call requests not placed (queued again)", String.valueOf(verdict.code()),
+                        verdict.reason(), null);
+                LOG.debug("Call to {} not placed ({}); queued again in {} ms", who, verdict.reason(), wait.toMillis());
                 return false;
             }
             case "STOP" -> {

@@ -2,9 +2,11 @@ package dev.crmoutbound.intake;
 
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.IncomingLead;
+import dev.crmoutbound.ledger.InputBounds;
 import dev.crmoutbound.ledger.InputFile;
 import dev.crmoutbound.ledger.LeadBatch;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ops.FaultLog;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +31,18 @@ public class CsvLeadIntake {
     private final BatchStore batches;
     private final LeadIntakeWriter writer;
     private final Path processedDir;
+    private final int maxAttempts;
+    private final int retries;
 
-    public CsvLeadIntake(CsvLeadReader reader, BatchStore batches, LeadIntakeWriter writer, Path processedDir) {
+    /**
+     * {@code retries}: how many times the route tries a failed intake again before it gives the file up;
+     * {@code maxAttempts}: how many times a file's intake may start (restarts included) before it is given up.
+     */
+    public CsvLeadIntake(CsvLeadReader reader, BatchStore batches, LeadIntakeWriter writer, Path processedDir,
+                         int retries, int maxAttempts) {
         this.processedDir = processedDir;
+        this.retries = retries;
+        this.maxAttempts = maxAttempts;
         this.reader = reader;
         this.batches = batches;
         this.writer = writer;
@@ -46,6 +57,10 @@ public class CsvLeadIntake {
     public IngestReport ingest(File file, String source, String relativePath, long size, long modified,
                                String campaignId) {
         String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+        if (relativePath.length() > InputBounds.INPUT_PATH) {
+            throw new UnreadableLeadFileException("its path in the inbox is longer than " + InputBounds.INPUT_PATH
+                    + " characters");
+        }
         if (file.length() != size) {
             throw new LeadFileChangedException(name + " changed while it was being read (listed with " + size
                     + " bytes, read " + file.length() + "); it is read again once it has stopped changing");
@@ -54,7 +69,11 @@ public class CsvLeadIntake {
         CsvLeadReader.FileRows fileRows = reader.forFile(LeadCsv.header(path), CsvLeadReader.folderOf(relativePath), campaignId);
         int rows = countRows(path);
 
-        LeadBatch batch = batches.findOrCreate(fileRows.campaign().id(), new InputFile(source, relativePath, size, modified));
+        LeadBatch batch = batches.startIntake(fileRows.campaign().id(), new InputFile(source, relativePath, size, modified));
+        if (BatchStore.INGESTING.equals(batch.state()) && batch.intakeAttempts() > maxAttempts) {
+            throw new UnreadableLeadFileException("its intake has been started " + batch.intakeAttempts()
+                    + " times without finishing (retries, restarts, or a process stopped while reading it)");
+        }
         int resumeAfter = writer.lastRowWritten(batch.id());
         if (resumeAfter > 0) {
             LOG.info("{}: rows up to {} are already in the ledger from an earlier read of this same file; "
@@ -90,6 +109,21 @@ public class CsvLeadIntake {
         batches.markOpen(batch.id(), rows, processedDir.resolve(storedName).toString());
         return new IngestReport(batch.id(), name, storedName, rows, counts.queued,
                 counts.written - counts.queued);
+    }
+
+    /**
+     * The intake of this file gave up (the route moves it to the error folder): the leads read from it are
+     * withdrawn. Returns the text of the error report beside it.
+     */
+    public String giveUp(String source, String relativePath, long size, long modified, Throwable failure) {
+        String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+        String why = failure instanceof UnreadableLeadFileException ? failure.getMessage()
+                : "its intake failed " + (1 + retries) + " times: " + FaultLog.describe(failure);
+        int withdrawn = batches.abandonIntake(new InputFile(source, relativePath, size, modified));
+        LOG.error("{} was moved to the error folder; nobody in it was called: {}", name, why);
+        return name + " was not taken in; nobody in it was called."
+                + (withdrawn > 0 ? " (The " + withdrawn + " rows read before it failed were withdrawn.)" : "")
+                + "\nReason: " + why + "\n";
     }
 
     private void flush(String source, LeadBatch batch, List<IncomingLead> chunk, Counts counts) {

@@ -3,8 +3,12 @@ package dev.crmoutbound.intake;
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.ledger.IncomingLead;
+import dev.crmoutbound.ledger.InputBounds;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.policy.LeadScreening;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +25,10 @@ public class CsvLeadReader {
     private final Campaigns campaigns;
     private final LeadScreening screening;
     private final LeadColumns.Names columns;
+    private final FaultLog faults;
 
-    public CsvLeadReader(Campaigns campaigns, LeadScreening screening, LeadColumns.Names columns) {
+    public CsvLeadReader(Campaigns campaigns, LeadScreening screening, LeadColumns.Names columns, FaultLog faults) {
+        this.faults = faults;
         this.campaigns = campaigns;
         this.screening = screening;
         this.columns = columns;
@@ -51,27 +57,52 @@ public class CsvLeadReader {
         private final int idAt;
         private final int campaignAt;
 
+        /** Per campaign: where its consent and time-zone columns are (-1: none). */
+        private final Map<String, int[]> policyColumns = new HashMap<>();
+
         FileRows(List<String> headers, Campaign fileCampaign) {
             this.headers = headers;
             this.fileCampaign = fileCampaign;
             this.phoneAt = LeadColumns.phoneColumn(headers, columns.phone());
             this.idAt = LeadColumns.idColumn(headers, columns.id());
             this.campaignAt = campaignColumnOf(headers);
+            policyColumnsOf(fileCampaign);
+        }
+
+        private int[] policyColumnsOf(Campaign campaign) {
+            return policyColumns.computeIfAbsent(campaign.id(), id -> new int[] {
+                LeadColumns.optionalColumn(headers, Optional.of(campaign.policy().consentColumn()), List.of()),
+                LeadColumns.optionalColumn(headers, Optional.of(campaign.policy().timeZoneColumn()), List.of())});
         }
 
         public Campaign campaign() {
             return fileCampaign;
         }
 
+        /**
+         * The row as a lead, queued or rejected with a reason. Nothing about one row can fail the file: a
+         * row that cannot be judged at all is rejected with what went wrong.
+         */
         public IncomingLead lead(int rowNo, List<String> cells) {
+            try {
+                return screened(rowNo, cells);
+            } catch (RuntimeException e) {
+                faults.report("Judging a lead row", e);
+                return new IncomingLead(rowNo, fileCampaign.id(), InputBounds.clip(cell(cells, idAt), InputBounds.RECORD_KEY),
+                        null, "this row could not be read: " + FaultLog.describe(e));
+            }
+        }
+
+        private IncomingLead screened(int rowNo, List<String> cells) {
             String key = cell(cells, idAt);
             String campaignName = cell(cells, campaignAt);
             Campaign campaign = campaignName == null ? fileCampaign : campaigns.find(campaignName).orElse(null);
             if (campaign == null) {
-                return new IncomingLead(rowNo, fileCampaign.id(), key, null, "unknown campaign '" + campaignName + "'");
+                return new IncomingLead(rowNo, fileCampaign.id(), key, null, "unknown campaign " + InputBounds.quote(campaignName));
             }
-            int consentAt = LeadColumns.optionalColumn(headers, Optional.of(campaign.policy().consentColumn()), List.of());
-            int zoneAt = LeadColumns.optionalColumn(headers, Optional.of(campaign.policy().timeZoneColumn()), List.of());
+            int[] policyAt = policyColumnsOf(campaign);
+            int consentAt = policyAt[0];
+            int zoneAt = policyAt[1];
             return screening.screen(campaign, new LeadScreening.Raw(rowNo, key, cell(cells, phoneAt),
                     cell(cells, zoneAt), cell(cells, consentAt), consentAt >= 0 ? headers.get(consentAt) : null, null));
         }

@@ -1,5 +1,6 @@
 package dev.crmoutbound.intake;
 
+import dev.crmoutbound.ledger.InputBounds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class LeadColumns {
             int at = indexOf(headers, canonical(configured.get()));
             if (at < 0) {
                 throw new UnreadableLeadFileException("the configured phone column '" + configured.get()
-                        + "' is not in the header row " + headers);
+                        + "' is not in the header row " + describe(headers));
             }
             return at;
         }
@@ -40,7 +41,7 @@ public final class LeadColumns {
             }
         }
         throw new UnreadableLeadFileException("no phone column: expected a header named phone, phone number, "
-                + "mobile, to_number or number (or set CSV_PHONE_COLUMN); found " + headers);
+                + "mobile, to_number or number (or set CSV_PHONE_COLUMN); found " + describe(headers));
     }
 
     /** -1 when the file has no record-id column: rows are then keyed by file and row number. */
@@ -49,13 +50,13 @@ public final class LeadColumns {
             int at = indexOf(headers, canonical(configured.get()));
             if (at < 0) {
                 throw new UnreadableLeadFileException("the configured record id column '" + configured.get()
-                        + "' is not in the header row " + headers);
+                        + "' is not in the header row " + describe(headers));
             }
             return at;
         }
         for (int i = 0; i < headers.size(); i++) {
             if (ID_NAMES.contains(canonical(headers.get(i)))) {
-                return i;
+                return indexOf(headers, canonical(headers.get(i)));
             }
         }
         return -1;
@@ -78,12 +79,28 @@ public final class LeadColumns {
         return -1;
     }
 
+    /** The one column by this name; a name that two columns share cannot say which one is meant. */
     private static int indexOf(List<String> headers, String canonicalName) {
+        int found = -1;
         for (int i = 0; i < headers.size(); i++) {
             if (canonical(headers.get(i)).equals(canonicalName)) {
-                return i;
+                if (found >= 0) {
+                    throw new UnreadableLeadFileException("columns " + (found + 1) + " and " + (i + 1) + " are both "
+                            + "named " + InputBounds.quote(headers.get(found)) + ": which one is meant is ambiguous");
+                }
+                found = i;
             }
         }
-        return -1;
+        return found;
+    }
+
+    /** A header row as an error message shows it: the first names, and how many more. */
+    static String describe(List<String> headers) {
+        int shown = Math.min(headers.size(), 12);
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < shown; i++) {
+            text.append(i == 0 ? "" : ", ").append(InputBounds.clip(headers.get(i), 40));
+        }
+        return text.append(headers.size() > shown ? ", ... " + (headers.size() - shown) + " more]" : "]").toString();
     }
 }

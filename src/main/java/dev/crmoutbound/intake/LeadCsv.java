@@ -1,14 +1,8 @@
 package dev.crmoutbound.intake;
 
-import java.io.BufferedReader;
+import dev.crmoutbound.ledger.InputBounds;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,11 +14,14 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Streams a lead CSV: UTF-8 with or without BOM, CRLF or LF, RFC 4180 quoting (commas and newlines
- * inside quotes), a header row. Rows are handed out one at a time so memory does not grow with the file.
+ * inside quotes), a header row of at most {@value #MAX_COLUMNS} columns. Rows are handed out one at a
+ * time and none may exceed {@link CsvTextReader#MAX_ROW_CHARS}, so memory does not grow with the file.
  */
 public final class LeadCsv {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    /** The most columns a lead file may have. */
+    static final int MAX_COLUMNS = 1000;
 
     /** The header row and then each data row, numbered from 1. */
     public interface RowHandler {
@@ -37,16 +34,14 @@ public final class LeadCsv {
     }
 
     public static void read(Path file, RowHandler handler) {
-        try (Reader reader = open(file); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+        try (CsvTextReader reader = CsvTextReader.open(file);
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
             Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
-                throw new UnreadableLeadFileException("the file is empty: expected a header row and lead rows");
-            }
-            List<String> headers = cells(records.next());
-            handler.header(headers);
+            handler.header(headerOf(records, reader));
             int rowNo = 0;
             while (records.hasNext()) {
                 CSVRecord record = records.next();
+                reader.rowRead();
                 rowNo++;
                 if (record.size() == 1 && record.get(0).isBlank()) {
                     continue;
@@ -62,21 +57,27 @@ public final class LeadCsv {
 
     /** Reads only the header row. */
     public static List<String> header(Path file) {
-        List<List<String>> found = new ArrayList<>();
-        try (Reader reader = open(file); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
-            Iterator<CSVRecord> records = parser.iterator();
-            if (records.hasNext()) {
-                found.add(cells(records.next()));
-            }
+        try (CsvTextReader reader = CsvTextReader.open(file);
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+            return headerOf(parser.iterator(), reader);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
             throw unreadable(e);
         }
-        if (found.isEmpty()) {
+    }
+
+    private static List<String> headerOf(Iterator<CSVRecord> records, CsvTextReader reader) {
+        if (!records.hasNext()) {
             throw new UnreadableLeadFileException("the file is empty: expected a header row and lead rows");
         }
-        return found.get(0);
+        CSVRecord header = records.next();
+        reader.rowRead();
+        if (header.size() > MAX_COLUMNS) {
+            throw new UnreadableLeadFileException("the header row has " + header.size() + " columns; a lead file may "
+                    + "have at most " + MAX_COLUMNS);
+        }
+        return cells(header);
     }
 
     public static void forEachRow(Path file, Consumer<List<String>> each) {
@@ -99,22 +100,11 @@ public final class LeadCsv {
         return cells;
     }
 
-    private static Reader open(Path file) throws IOException {
-        CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), strictUtf8), 1 << 16);
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
-    }
-
     private static UnreadableLeadFileException unreadable(Throwable cause) {
         String why = cause instanceof java.nio.charset.CharacterCodingException
                 ? "the file is not UTF-8 text (save it as CSV UTF-8)"
-                : "the file is not valid CSV: " + cause.getMessage();
+                : cause instanceof CsvTextReader.NotLeadText ? cause.getMessage()
+                : "the file is not valid CSV: " + InputBounds.clip(cause.getMessage(), 300);
         return new UnreadableLeadFileException(why, cause);
     }
 }

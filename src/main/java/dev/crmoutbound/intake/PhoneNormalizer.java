@@ -3,6 +3,7 @@ package dev.crmoutbound.intake;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.crmoutbound.ledger.InputBounds;
 
 /** Turns a number as people write it into E.164, or says why it cannot. */
 public class PhoneNormalizer {
@@ -33,12 +34,12 @@ public class PhoneNormalizer {
         try {
             PhoneNumber number = UTIL.parse(raw.strip(), defaultRegion);
             if (!UTIL.isValidNumber(number)) {
-                return new Result(null, "invalid phone number '" + raw.strip() + "' for region "
+                return new Result(null, "invalid phone number " + InputBounds.quote(raw) + " for region "
                         + (raw.strip().startsWith("+") ? UTIL.getRegionCodeForNumber(number) : defaultRegion));
             }
             return new Result(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164), null);
         } catch (NumberParseException e) {
-            return new Result(null, "invalid phone number '" + raw.strip() + "': " + e.getMessage());
+            return new Result(null, "invalid phone number " + InputBounds.quote(raw) + ": " + e.getMessage());
         }
     }
 }

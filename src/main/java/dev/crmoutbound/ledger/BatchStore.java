@@ -6,15 +6,20 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Input batches: created on first sight of a file, OPEN once every row is in the ledger, then WRITTEN. */
+/**
+ * Input batches: created on first sight of a file, OPEN once every row is in the ledger (its leads are
+ * dialed from then on), then WRITTEN; or FAILED when its intake gave up and the file went to the error
+ * folder (its leads are withdrawn, so the file can be dropped again once fixed).
+ */
 public class BatchStore {
 
     public static final String INGESTING = "INGESTING";
     public static final String OPEN = "OPEN";
     public static final String WRITTEN = "WRITTEN";
+    public static final String FAILED = "FAILED";
 
-    private static final String COLUMNS =
-            "id, campaign_id, source, input_name, stored_path, state, row_count, input_size, input_modified, results_path";
+    private static final String COLUMNS = "id, campaign_id, source, input_name, stored_path, state, row_count, "
+            + "input_size, input_modified, results_path, intake_attempts";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -24,14 +29,46 @@ public class BatchStore {
         this.clock = clock;
     }
 
-    /** The batch for this key, created if new: a file re-read after a crash resumes its own batch. */
-    public LeadBatch findOrCreate(String campaignId, InputFile input) {
-        jdbc.update("INSERT INTO lead_batch (campaign_id, source, batch_key, input_name, input_size, input_modified, "
-                        + "state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                campaignId, input.source(), input.batchKey(), input.name(), input.size(), input.modified(), INGESTING,
-                clock.instant());
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM lead_batch WHERE batch_key = ?", BatchStore::map,
-                input.batchKey()).orElseThrow();
+    /**
+     * The batch for this key, created if new, with one more intake attempt counted: a file re-read after
+     * a crash resumes its own batch; one whose intake failed before (moved back from the error folder)
+     * starts again.
+     */
+    public LeadBatch startIntake(String campaignId, InputFile input) {
+        return jdbc.inTransaction(c -> {
+            Jdbc.update(c, "INSERT INTO lead_batch (campaign_id, source, batch_key, input_name, input_size, "
+                            + "input_modified, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    campaignId, input.source(), input.batchKey(), input.name(), input.size(), input.modified(),
+                    INGESTING, clock.instant());
+            Jdbc.update(c, "UPDATE lead_batch SET state = ?, intake_attempts = 0 WHERE batch_key = ? AND state = ?",
+                    INGESTING, input.batchKey(), FAILED);
+            Jdbc.update(c, "UPDATE lead_batch SET intake_attempts = intake_attempts + 1 WHERE batch_key = ? "
+                    + "AND state = ?", input.batchKey(), INGESTING);
+            return Jdbc.query(c, "SELECT " + COLUMNS + " FROM lead_batch WHERE batch_key = ?", BatchStore::map,
+                    input.batchKey()).get(0);
+        });
+    }
+
+    /**
+     * The intake of this file gave up: its leads (none dialed yet: a batch is dialed once it is OPEN) and
+     * the numbers and record ids they held are withdrawn, so the file can be dropped again once fixed.
+     * Returns how many leads were withdrawn.
+     */
+    public int abandonIntake(InputFile input) {
+        return jdbc.inTransaction(c -> {
+            List<Long> ids = Jdbc.query(c, "SELECT id FROM lead_batch WHERE batch_key = ? AND state = ? FOR UPDATE",
+                    rs -> rs.getLong(1), input.batchKey(), INGESTING);
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            long batchId = ids.get(0);
+            Jdbc.update(c, "DELETE FROM lead_key WHERE request_id IN (SELECT request_id FROM call_lead WHERE batch_id = ?)",
+                    batchId);
+            int withdrawn = Jdbc.update(c, "DELETE FROM call_lead WHERE batch_id = ?", batchId);
+            Jdbc.update(c, "UPDATE lead_batch SET state = ?, finished_at = ? WHERE id = ?", FAILED, clock.instant(),
+                    batchId);
+            return withdrawn;
+        });
     }
 
     public Optional<LeadBatch> find(long id) {
@@ -56,9 +93,10 @@ public class BatchStore {
                 WRITTEN, resultsPath, clock.instant(), batchId, OPEN) == 1;
     }
 
+    /** Batches still to be finished: being read, or with results still to write. */
     public int countNotWritten() {
-        return jdbc.queryOne("SELECT COUNT(*) FROM lead_batch WHERE state <> ?", rs -> rs.getInt(1), WRITTEN)
-                .orElse(0);
+        return jdbc.queryOne("SELECT COUNT(*) FROM lead_batch WHERE state IN (?, ?)", rs -> rs.getInt(1),
+                INGESTING, OPEN).orElse(0);
     }
 
     /** Batches from this source whose results file is written but not yet delivered back to it. */
@@ -76,6 +114,6 @@ public class BatchStore {
         return new LeadBatch(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("source"),
                 rs.getString("input_name"), rs.getString("stored_path"), rs.getString("state"),
                 Jdbc.integer(rs, "row_count"), Jdbc.longOrNull(rs, "input_size"), Jdbc.longOrNull(rs, "input_modified"),
-                rs.getString("results_path"));
+                rs.getString("results_path"), rs.getInt("intake_attempts"));
     }
 }

@@ -40,13 +40,18 @@ public class CallLedger {
         return clock;
     }
 
-    /** Leads due for a dial in running campaigns, oldest first, skipping those already in the pipeline. */
+    /**
+     * Leads due for a dial in running campaigns, oldest first, skipping those already in the pipeline. A
+     * file's leads are due once the whole file is in: should its intake give up, nobody in it was called.
+     */
     public List<LeadRow> due(int max, Collection<Long> inPipeline) {
         if (max <= 0) {
             return List.of();
         }
         return jdbc.query("SELECT " + prefixed("l") + " FROM call_lead l JOIN campaign c ON c.id = l.campaign_id "
+                        + "LEFT JOIN lead_batch b ON b.id = l.batch_id "
                         + "WHERE l.state IN ('QUEUED', 'RETRY_WAIT') AND l.next_attempt_at <= ? AND c.state = 'RUNNING' "
+                        + "AND (b.id IS NULL OR b.state <> 'INGESTING') "
                         + "ORDER BY l.next_attempt_at, l.id LIMIT ?",
                 LeadRow::map, clock.instant(), max + inPipeline.size())
                 .stream().filter(l -> !inPipeline.contains(l.id())).limit(max).toList();
@@ -71,7 +76,7 @@ public class CallLedger {
         return jdbc.inTransaction(c -> {
             NumberGuard.Wait wait = numberGuard.check(c, lead, now);
             if (wait != null) {
-                Jdbc.update(c, DEFER, wait.until(), wait.reason(), now, lead.id(), lead.state());
+                Jdbc.update(c, DEFER, wait.until(), InputBounds.reason(wait.reason()), now, lead.id(), lead.state());
                 return null;
             }
             int n = Jdbc.update(c, "UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, "
@@ -90,13 +95,13 @@ public class CallLedger {
 
     /** Not yet: the lead stays waiting until {@code until} (its calling window, the number's attempt cap). */
     public void defer(LeadRow lead, Instant until, String reason) {
-        jdbc.update(DEFER, until, reason, clock.instant(), lead.id(), lead.state());
+        jdbc.update(DEFER, until, InputBounds.reason(reason), clock.instant(), lead.id(), lead.state());
     }
 
     /** Never: a waiting lead that policy now forbids calling (its number went on the do-not-call list). */
     public boolean refuse(LeadRow lead, String reason) {
         return jdbc.update("UPDATE call_lead SET state = 'REJECTED', reason = ?, updated_at = ? WHERE id = ? AND state = ?",
-                reason, clock.instant(), lead.id(), lead.state()) == 1;
+                InputBounds.reason(reason), clock.instant(), lead.id(), lead.state()) == 1;
     }
 
     /** Stores the call id from the POST answer; a webhook may have got there first, which is fine. */
@@ -107,7 +112,7 @@ public class CallLedger {
 
     /** The POST did not place a call (429, 5xx, unreachable): try again later, not counted as an attempt. */
     public void retryLater(long leadId, Instant at, String note) {
-        uncount(leadId, "DIALING", "state = 'RETRY_WAIT', next_attempt_at = ?, reason = ?", at, note);
+        uncount(leadId, "DIALING", "state = 'RETRY_WAIT', next_attempt_at = ?, reason = ?", at, InputBounds.reason(note));
     }
 
     /**
@@ -122,13 +127,13 @@ public class CallLedger {
 
     public void reject(long leadId, String reason) {
         jdbc.update("UPDATE call_lead SET state = 'REJECTED', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
-                reason, clock.instant(), leadId);
+                InputBounds.reason(reason), clock.instant(), leadId);
     }
 
     /** The POST may have placed a call we have no answer for: never redialed blindly, reconciled later. */
     public void markUncertain(long leadId, String reason) {
         jdbc.update("UPDATE call_lead SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
-                reason, clock.instant(), leadId);
+                InputBounds.reason(reason), clock.instant(), leadId);
     }
 
     /** On boot: a lead left DIALING by a crash may or may not have been posted. */
@@ -179,7 +184,8 @@ public class CallLedger {
                         + "call_status = ?, status_rank = ?, duration_s = ?, cost_cents = ?, hangup_cause = ?, "
                         + "reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?",
                 next, result.outcome(), result.callId(), result.outcome(), CallStatus.TERMINAL_RANK,
-                result.durationSeconds(), result.costCents(), result.hangupCause(), result.reason(),
+                result.durationSeconds(), result.costCents(), InputBounds.clip(result.hangupCause(), InputBounds.HANGUP_CAUSE),
+                InputBounds.reason(result.reason()),
                 redialAt.orElse(now), now, lead.id(), lead.state()) == 1;
         if (ended) {
             AttemptLog.ended(c, lead.id(), lead.attempts(), result.callId(), result.outcome(), now);

@@ -48,7 +48,7 @@ public class CampaignControl {
         int n = jdbc.inTransaction(c -> {
             together.run(c);
             return Jdbc.update(c, "UPDATE campaign SET state = ?, reason = ?, updated_at = ? WHERE id = ? AND state <> ?",
-                    State.STOPPED, reason, clock.instant(), campaignId, State.STOPPED);
+                    State.STOPPED, InputBounds.reason(reason), clock.instant(), campaignId, State.STOPPED);
         });
         if (n > 0) {
             LOG.error("Campaign {} STOPPED: {}. Queued leads stay queued; fix the configuration and restart.",
@@ -62,7 +62,7 @@ public class CampaignControl {
             together.run(c);
             return Jdbc.update(c, "UPDATE campaign SET state = ?, reason = ?, paused_until = ?, updated_at = ? "
                             + "WHERE id = ? AND state = ?",
-                    State.PAUSED, reason, until, clock.instant(), campaignId, State.RUNNING);
+                    State.PAUSED, InputBounds.reason(reason), until, clock.instant(), campaignId, State.RUNNING);
         });
         if (n > 0) {
             LOG.error("Campaign {} PAUSED until {}: {}. Queued leads stay queued.", campaignId, until, reason);

@@ -73,8 +73,7 @@ public class CrmWritebacks {
                 .orElse(0) + 1;
         boolean dead = attempts >= maxAttempts;
         Instant next = clock.instant().plus(backoff.multipliedBy(1L << Math.min(attempts - 1, 10)));
-        upsert(leadId, dead ? DEAD : PENDING, attempts, next, error == null || error.length() <= 2000 ? error
-                : error.substring(0, 2000), null);
+        upsert(leadId, dead ? DEAD : PENDING, attempts, next, InputBounds.reason(error), null);
         return dead;
     }
 

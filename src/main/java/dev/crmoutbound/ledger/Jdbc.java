@@ -49,7 +49,7 @@ public final class Jdbc {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new LedgerException(e);
+            throw LedgerException.of(e);
         }
     }
 

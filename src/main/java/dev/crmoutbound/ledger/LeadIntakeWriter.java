@@ -1,5 +1,6 @@
 package dev.crmoutbound.ledger;
 
+import dev.crmoutbound.ops.FaultLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,12 +24,17 @@ public class LeadIntakeWriter {
     static final String KEY_SOURCE_RECORD = "SOURCE";
     public static final String ON_DNC_LIST = "on the do-not-call list";
 
+    /** E.164: a plus and at most 15 digits. */
+    private static final int PHONE_E164 = 16;
+
     private final Jdbc jdbc;
     private final Clock clock;
+    private final FaultLog faults;
 
-    public LeadIntakeWriter(Jdbc jdbc, Clock clock) {
+    public LeadIntakeWriter(Jdbc jdbc, Clock clock, FaultLog faults) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /** Highest row already written for a batch: a resumed ingest continues after it. */
@@ -43,6 +49,19 @@ public class LeadIntakeWriter {
      * record at once write it once. Returns false when it was already there.
      */
     public boolean writeRecordOnce(String source, IncomingLead lead) {
+        IncomingLead fitted = fit(lead);
+        try {
+            return writeRecord(source, fitted);
+        } catch (LedgerUnavailableException e) {
+            throw e;
+        } catch (LedgerException e) {
+            faults.report("Writing a CRM record to the ledger", e);
+            return writeRecord(source, new IncomingLead(null, fitted.campaignId(), fitted.sourceKey(), null,
+                    InputBounds.reason("the ledger refused this record: " + FaultLog.describe(e))));
+        }
+    }
+
+    private boolean writeRecord(String source, IncomingLead lead) {
         return jdbc.inTransaction(c -> {
             int claimed = Jdbc.update(c, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
                     + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", lead.campaignId(), KEY_SOURCE_RECORD,
@@ -55,9 +74,61 @@ public class LeadIntakeWriter {
         });
     }
 
-    /** Writes the chunk; returns how many of its leads were queued for dialing. */
+    /**
+     * Writes the chunk in one transaction; returns how many of its leads were queued for dialing. Should
+     * the database refuse the chunk for anything but being out of reach, its leads are written one by one,
+     * and a lead it still refuses is kept as rejected with the database's reason: one row never fails the
+     * chunk, nor the file.
+     */
     public int write(String source, LeadBatch batch, List<IncomingLead> leads) {
-        return jdbc.inTransaction(c -> writeChunk(c, source, batch, leads));
+        List<IncomingLead> fitted = leads.stream().map(LeadIntakeWriter::fit).toList();
+        try {
+            return jdbc.inTransaction(c -> writeChunk(c, source, batch, fitted));
+        } catch (LedgerUnavailableException e) {
+            throw e;
+        } catch (LedgerException e) {
+            return writeOneByOne(source, batch, fitted);
+        }
+    }
+
+    private int writeOneByOne(String source, LeadBatch batch, List<IncomingLead> leads) {
+        int queued = 0;
+        for (IncomingLead lead : leads) {
+            try {
+                queued += jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(lead)));
+            } catch (LedgerUnavailableException e) {
+                throw e;
+            } catch (LedgerException e) {
+                faults.report("Writing a lead to the ledger", e);
+                // nothing from the row but its number: the results file shows the row itself, with why
+                IncomingLead refused = new IncomingLead(lead.rowNo(), lead.campaignId(), null, null,
+                        InputBounds.reason("the ledger refused this row: " + FaultLog.describe(e)));
+                jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(refused)));
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * The lead with every value within what the ledger keeps ({@link InputBounds}): a record id too long
+     * to be a key rejects the lead; a long reason is clipped.
+     */
+    static IncomingLead fit(IncomingLead lead) {
+        String key = lead.sourceKey();
+        if (key != null && key.length() > InputBounds.RECORD_KEY) {
+            return new IncomingLead(lead.rowNo(), lead.campaignId(), InputBounds.clip(key, InputBounds.RECORD_KEY),
+                    lead.phoneE164(), "the record id is longer than " + InputBounds.RECORD_KEY + " characters",
+                    lead.metadataJson(), null, null);
+        }
+        if (lead.timeZones() != null && lead.timeZones().length() > InputBounds.TIME_ZONES) {
+            return lead.rejected("the number has too many time zones to keep; give its zone in a time zone column");
+        }
+        if (lead.phoneE164() != null && lead.phoneE164().length() > PHONE_E164) {
+            return new IncomingLead(lead.rowNo(), lead.campaignId(), key, null, "not an E.164 number",
+                    lead.metadataJson(), null, null);
+        }
+        String reason = InputBounds.reason(lead.rejectReason());
+        return reason == null || reason.equals(lead.rejectReason()) ? lead : lead.rejected(reason);
     }
 
     private int writeChunk(Connection c, String source, LeadBatch batch, List<IncomingLead> leads)

@@ -3,6 +3,7 @@ package dev.crmoutbound.ledger;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 
 /** Opens the ledger database (H2 file by default, PostgreSQL by URL) and migrates its schema. */
@@ -20,7 +21,17 @@ public final class LedgerDatabase implements AutoCloseable {
     }
 
     public static LedgerDatabase open(String jdbcUrl, String user, String password, int poolSize) {
+        return open(jdbcUrl, user, password, poolSize, Duration.ofSeconds(5));
+    }
+
+    /**
+     * {@code connectionTimeout}: how long a statement waits for a connection when the database is out of
+     * reach, before the work fails (and is tried again later).
+     */
+    public static LedgerDatabase open(String jdbcUrl, String user, String password, int poolSize,
+                                      Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
             config.setUsername(user);

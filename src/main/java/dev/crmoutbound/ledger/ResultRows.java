@@ -42,7 +42,7 @@ public class ResultRows {
                         rows.getInt("attempts"), Jdbc.integer(rows, "duration_s"), Jdbc.integer(rows, "cost_cents"),
                         rows.getString("campaign_id"), rows.getString("history"));
             } catch (SQLException e) {
-                throw new LedgerException(e);
+                throw LedgerException.of(e);
             }
         }
 
@@ -52,7 +52,7 @@ public class ResultRows {
                 connection.rollback();
                 connection.setAutoCommit(true);
             } catch (SQLException e) {
-                throw new LedgerException(e);
+                throw LedgerException.of(e);
             }
         }
     }
@@ -67,7 +67,7 @@ public class ResultRows {
         try {
             return new Cursor(jdbc.dataSource().getConnection(), batchId);
         } catch (SQLException e) {
-            throw new LedgerException(e);
+            throw LedgerException.of(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.crmoutbound.policy;
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.IncomingLead;
+import dev.crmoutbound.ledger.InputBounds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -51,9 +52,9 @@ public class LeadScreening {
                         + "lead has no consent column or field (" + campaign.policy().consentColumn() + ")");
             }
             if (!Consent.given(raw.consent())) {
-                return rejected(campaign, raw, phone.e164(), "no consent (" + raw.consentSource() + " is "
-                        + (raw.consent() == null || raw.consent().isBlank() ? "empty" : "'" + raw.consent().strip() + "'")
-                        + ")");
+                return rejected(campaign, raw, phone.e164(), "no consent (" + InputBounds.clip(raw.consentSource(),
+                        InputBounds.QUOTED) + " is " + (raw.consent() == null || raw.consent().isBlank() ? "empty"
+                        : InputBounds.quote(raw.consent())) + ")");
             }
         }
         RecipientTimeZones.Result zones = timeZones.of(phone.e164(), raw.timeZone());

@@ -3,6 +3,7 @@ package dev.crmoutbound.policy;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.crmoutbound.ledger.InputBounds;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -29,16 +30,19 @@ public final class RecipientTimeZones {
             try {
                 return new Result(List.of(ZoneId.of(override.strip())), null);
             } catch (DateTimeException e) {
-                return new Result(null, "unknown time zone '" + override.strip()
-                        + "' (expected an IANA zone such as America/New_York)");
+                return new Result(null, "unknown time zone " + InputBounds.quote(override)
+                        + " (expected an IANA zone such as America/New_York)");
             }
         }
         try {
             List<ZoneId> zones = MAPPER.getTimeZonesForNumber(PhoneNumberUtil.getInstance().parse(e164, null))
                     .stream().filter(z -> !z.equals(UNKNOWN)).map(ZoneId::of).toList();
-            return zones.isEmpty()
-                    ? new Result(null, "the number's time zone is unknown; give it in a time zone column")
-                    : new Result(zones, null);
+            if (zones.isEmpty()) {
+                return new Result(null, "the number's time zone is unknown; give it in a time zone column");
+            }
+            Result result = new Result(zones, null);
+            return result.joined().length() <= InputBounds.TIME_ZONES ? result : new Result(null, "the number maps to "
+                    + zones.size() + " time zones, too many to keep; give its zone in a time zone column");
         } catch (NumberParseException e) {
             return new Result(null, "the number's time zone is unknown: " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import dev.crmoutbound.ledger.CallResult;
 import dev.crmoutbound.ledger.CallStatus;
 import dev.crmoutbound.ledger.LeadRow;
 import dev.crmoutbound.ledger.LeadState;
+import dev.crmoutbound.ops.FaultLog;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -28,8 +29,11 @@ public class CallReconciler {
     private final Duration activeGrace;
     private final Duration uncertainGrace;
     private final ObjectMapper json = new ObjectMapper();
+    private final FaultLog faults;
 
-    public CallReconciler(CallLedger ledger, CallSlots slots, Duration activeGrace, Duration uncertainGrace) {
+    public CallReconciler(CallLedger ledger, CallSlots slots, Duration activeGrace, Duration uncertainGrace,
+                          FaultLog faults) {
+        this.faults = faults;
         this.ledger = ledger;
         this.slots = slots;
         this.activeGrace = activeGrace;
@@ -55,7 +59,8 @@ public class CallReconciler {
         } else if (status == 200) {
             settleIfEnded(lead, json(body));
         } else {
-            LOG.warn("Reconciling {}: GET /calls answered {}; trying again later", lead.requestId(), status);
+            faults.report("Reconciling overdue calls (tried again later)", "HTTP " + status, "GET /calls/{id} answered "
+                    + status, null);
         }
     }
 
@@ -65,7 +70,8 @@ public class CallReconciler {
      */
     public Integer applyLogPage(LeadRow lead, int status, String body, Integer offset) {
         if (status != 200) {
-            LOG.warn("Reconciling {}: GET /calls answered {}; trying again later", lead.requestId(), status);
+            faults.report("Reconciling overdue calls (tried again later)", "HTTP " + status, "GET /calls answered "
+                    + status, null);
             return null;
         }
         JsonNode page = json(body);

@@ -6,7 +6,9 @@ import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.IncomingLead;
+import dev.crmoutbound.ledger.InputBounds;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.policy.LeadScreening;
 
 /**
@@ -30,9 +32,11 @@ public class SalesforceLeadIntake {
     private final LeadIntakeWriter writer;
     private final SalesforceMapping mapping;
     private final CrmWritebacks writebacks;
+    private final FaultLog faults;
 
     public SalesforceLeadIntake(Campaigns campaigns, LeadScreening screening, LeadIntakeWriter writer,
-                                SalesforceMapping mapping, CrmWritebacks writebacks) {
+                                SalesforceMapping mapping, CrmWritebacks writebacks, FaultLog faults) {
+        this.faults = faults;
         this.campaigns = campaigns;
         this.screening = screening;
         this.writebacks = writebacks;
@@ -60,13 +64,27 @@ public class SalesforceLeadIntake {
         return screen(record.getId(), record);
     }
 
+    /**
+     * The record as a lead, queued or rejected with a reason; a record that cannot be judged at all is
+     * rejected with what went wrong (and so marked Rejected in Salesforce, not read again every poll).
+     */
     private IncomingLead screen(String id, SalesforceRecord record) {
+        try {
+            return screened(id, record);
+        } catch (RuntimeException e) {
+            faults.report("Judging a Salesforce record", e);
+            return new IncomingLead(null, campaigns.defaultCampaign().id(), id, null,
+                    "this record could not be read: " + FaultLog.describe(e));
+        }
+    }
+
+    private IncomingLead screened(String id, SalesforceRecord record) {
         String campaignName = mapping.campaignField() == null ? null : record.text(mapping.campaignField());
         Campaign campaign = campaignName == null || campaignName.isBlank() ? campaigns.defaultCampaign()
                 : campaigns.find(campaignName).orElse(null);
         if (campaign == null) {
-            return new IncomingLead(null, campaigns.defaultCampaign().id(), id, null, "unknown campaign '" + campaignName
-                    + "' (" + mapping.campaignField() + ")", metadata(record), null, null);
+            return new IncomingLead(null, campaigns.defaultCampaign().id(), id, null, "unknown campaign " + InputBounds.quote(campaignName)
+                    + " (" + mapping.campaignField() + ")", metadata(record), null, null);
         }
         IncomingLead lead = screening.screen(campaign, new LeadScreening.Raw(null, id, record.text(mapping.phoneField()),
                 field(record, mapping.timeZoneField()), field(record, mapping.consentField()), mapping.consentField(),

@@ -3,6 +3,7 @@ package dev.crmoutbound.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crmoutbound.ledger.CallStatus;
+import dev.crmoutbound.ledger.InputBounds;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -32,8 +33,12 @@ public class CallEventParser {
         if (id == null || type == null || callId == null) {
             throw new IllegalArgumentException("webhook event needs id, event and data.call_id");
         }
-        String hangup = lower(text(data, "hangup_cause"));
-        String error = lower(text(data, "error_code"));
+        if (id.length() > InputBounds.EVENT_ID || type.length() > InputBounds.EVENT_TYPE
+                || callId.length() > InputBounds.CALL_ID) {
+            throw new IllegalArgumentException("webhook event id, event or data.call_id is too long");
+        }
+        String hangup = InputBounds.clip(lower(text(data, "hangup_cause")), InputBounds.HANGUP_CAUSE);
+        String error = InputBounds.clip(lower(text(data, "error_code")), InputBounds.QUOTED);
         JsonNode metadata = data.path("metadata");
         return new CallEvent(id, type, callId, text(metadata, "request_id"), integer(metadata, "attempt"),
                 statusOf(type.toLowerCase(Locale.ROOT), CallStatus.normalise(text(data, "status")), hangup, error),

@@ -2,6 +2,7 @@ package dev.crmoutbound.webhooks;
 
 import dev.crmoutbound.dialer.CallSlots;
 import dev.crmoutbound.ledger.WebhookLedger;
+import dev.crmoutbound.ops.FaultLog;
 
 /**
  * Verifies, records and applies one webhook delivery. Returns the HTTP status to answer: 401 for a bad
@@ -9,14 +10,15 @@ import dev.crmoutbound.ledger.WebhookLedger;
  */
 public class WebhookReceiver {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookReceiver.class);
-
     private final WebhookSignature signature;
     private final CallEventParser parser;
     private final WebhookLedger ledger;
     private final CallSlots slots;
+    private final FaultLog faults;
 
-    public WebhookReceiver(WebhookSignature signature, CallEventParser parser, WebhookLedger ledger, CallSlots slots) {
+    public WebhookReceiver(WebhookSignature signature, CallEventParser parser, WebhookLedger ledger, CallSlots slots,
+                           FaultLog faults) {
+        this.faults = faults;
         this.signature = signature;
         this.parser = parser;
         this.ledger = ledger;
@@ -35,8 +37,8 @@ public class WebhookReceiver {
             slots.release(recorded.requestId());
         }
         if (!recorded.duplicate() && recorded.requestId() == null) {
-            LOG.warn("Webhook {} ({}) for call {} matches no lead of this campaign's current attempts; recorded, not applied",
-                    event.eventId(), event.type(), event.callId());
+            faults.report("Webhook events matching no lead's current attempt (recorded, not applied)", "unmatched",
+                    event.type() + " " + event.eventId() + " for call " + event.callId(), null);
         }
         return event.type() + " " + event.eventId() + (recorded.duplicate() ? " (duplicate, ignored)"
                 : recorded.applied() ? " applied" : " recorded");

@@ -11,6 +11,7 @@ import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.support.TestDatabase;
+import dev.crmoutbound.ops.FaultLog;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -43,9 +44,9 @@ public final class IngestBenchmark {
             Clock clock = Clock.systemUTC();
             new CampaignControl(database.jdbc(), clock).startOnBoot("bench");
             CsvLeadIntake intake = new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("bench"),
-                    new LeadScreening(clock), new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty())),
-                    new BatchStore(database.jdbc(), clock), new LeadIntakeWriter(database.jdbc(), clock),
-                    dir.resolve("processed"));
+                    new LeadScreening(clock), new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty()),
+                    new FaultLog()), new BatchStore(database.jdbc(), clock),
+                    new LeadIntakeWriter(database.jdbc(), clock, new FaultLog()), dir.resolve("processed"), 3, 10);
 
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);

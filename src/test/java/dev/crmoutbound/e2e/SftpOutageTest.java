@@ -37,7 +37,7 @@ class SftpOutageTest {
                 Path localResults = Results.awaitFile(data, "nightly.results.csv", Duration.ofSeconds(60));
                 assertThat(Results.rows(localResults)).hasSize(12);
                 await().atMost(Duration.ofSeconds(30)).until(() -> sftp.logs.lines().stream()
-                        .anyMatch(l -> l.startsWith("Could not deliver the results of nightly.csv by SFTP")));
+                        .anyMatch(l -> l.startsWith("Delivering results by SFTP (tried again later): ")));
                 assertThat(sftp.server.file("results/nightly.results.csv")).doesNotExist();
 
                 sftp.server.startServer();

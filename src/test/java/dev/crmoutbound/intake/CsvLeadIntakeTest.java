@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmoutbound.ledger.BatchStore;
+import dev.crmoutbound.ledger.IncomingLead;
+import dev.crmoutbound.ledger.InputFile;
+import dev.crmoutbound.ledger.LeadBatch;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.support.LeadFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +39,8 @@ class CsvLeadIntakeTest {
         database = LedgerDatabase.open(LedgerDatabase.defaultH2Url(dir), null, null, 2);
         batches = new BatchStore(database.jdbc(), Clock.systemUTC());
         intake = new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("c1"), new LeadScreening(Clock.systemUTC()),
-                new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty())), batches,
-                new LeadIntakeWriter(database.jdbc(), Clock.systemUTC()), dir.resolve("processed"));
+                new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty()), new FaultLog()), batches,
+                new LeadIntakeWriter(database.jdbc(), Clock.systemUTC(), new FaultLog()), dir.resolve("processed"), 3, 10);
     }
 
     @AfterEach
@@ -64,5 +69,36 @@ class CsvLeadIntakeTest {
         assertThat(first.queued()).isEqualTo(3);
         assertThat(again.queued()).isZero();
         assertThat(batches.countNotWritten()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileWhoseIntakeKeepsBeingCutShortIsGivenUpAfterItsStarts() throws Exception {
+        Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));
+        InputFile input = new InputFile("file-drop", "leads.csv", Files.size(csv), 1_000);
+        for (int i = 0; i < 10; i++) {
+            batches.startIntake("c1", input); // each a start that a crash cut short
+        }
+
+        assertThatThrownBy(() -> intake.ingest(csv.toFile(), "file-drop", "leads.csv", Files.size(csv), 1_000, null))
+                .isInstanceOf(UnreadableLeadFileException.class)
+                .hasMessageContaining("started 11 times without finishing");
+    }
+
+    @Test
+    void aFileGivenUpLeavesNothingBehindSoItCanBeDroppedAgain() throws Exception {
+        Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));
+        InputFile input = new InputFile("file-drop", "leads.csv", Files.size(csv), 1_000);
+        LeadBatch batch = batches.startIntake("c1", input);
+        new LeadIntakeWriter(database.jdbc(), Clock.systemUTC(), new FaultLog()).write("file-drop", batch,
+                List.of(new IncomingLead(1, "c1", "R10", LeadFiles.phone(10), null)));
+
+        String report = intake.giveUp("file-drop", "leads.csv", Files.size(csv), 1_000,
+                new IllegalStateException("disk full"));
+        IngestReport again = intake.ingest(csv.toFile(), "file-drop", "leads.csv", Files.size(csv), 1_000, null);
+
+        assertThat(report).contains("nobody in it was called").contains("1 rows read before it failed were withdrawn")
+                .contains("its intake failed 4 times: disk full");
+        assertThat(again.batchId()).isEqualTo(batch.id());
+        assertThat(again.queued()).isEqualTo(3);
     }
 }

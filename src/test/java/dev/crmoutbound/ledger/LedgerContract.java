@@ -41,7 +41,7 @@ abstract class LedgerContract {
         calls = new CallLedger(jdbc, clock, CAMPAIGN);
         webhooks = new WebhookLedger(jdbc, clock, calls);
         batches = new BatchStore(jdbc, clock);
-        intake = new LeadIntakeWriter(jdbc, clock);
+        intake = new LeadIntakeWriter(jdbc, clock, new dev.crmoutbound.ops.FaultLog());
     }
 
     @AfterEach
@@ -49,8 +49,15 @@ abstract class LedgerContract {
         database.close();
     }
 
+    /** A batch whose intake is done, so its leads may be dialed. */
     private LeadBatch batch(String key) {
-        return batches.findOrCreate("c1", new InputFile("test", key + ".csv", 1, 1));
+        return openBatch("c1", key + ".csv");
+    }
+
+    private LeadBatch openBatch(String campaignId, String name) {
+        LeadBatch batch = batches.startIntake(campaignId, new InputFile("test", name, 1, 1));
+        batches.markOpen(batch.id(), 1, name);
+        return batch;
     }
 
     private List<LeadRow> queue(String batchKey, IncomingLead... leads) {
@@ -69,15 +76,15 @@ abstract class LedgerContract {
 
         assertThat(due).extracting(LeadRow::phoneE164).containsExactly("+14155550101", "+14155550105");
         assertThat(calls.summary("c1")).isEqualTo(Map.of("QUEUED", 2, "REJECTED", 4));
-        assertThat(batches.findOrCreate("c1", new InputFile("test", "b1.csv", 1, 1)).id()).isEqualTo(batch("b1").id());
+        assertThat(batches.startIntake("c1", new InputFile("test", "b1.csv", 1, 1)).id()).isEqualTo(batch("b1").id());
     }
 
     /** The same number queued in two campaigns (each campaign calls a number once, so only this way). */
     List<LeadRow> sameNumberInTwoCampaigns(String phone) {
         new CampaignControl(database.jdbc(), clock).startOnBoot("c2");
-        intake.write("test", batches.findOrCreate("c1", new InputFile("test", "c1-" + phone, 1, 1)),
+        intake.write("test", openBatch("c1", "c1-" + phone),
                 List.of(new IncomingLead(1, "c1", null, phone, null)));
-        intake.write("test", batches.findOrCreate("c2", new InputFile("test", "c2-" + phone, 1, 1)),
+        intake.write("test", openBatch("c2", "c2-" + phone),
                 List.of(new IncomingLead(1, "c2", null, phone, null)));
         return calls.due(100, Set.of()).stream().filter(l -> phone.equals(l.phoneE164())).toList();
     }
@@ -288,5 +295,60 @@ abstract class LedgerContract {
     private static CallEvent event(String id, String callId, LeadRow lead, String status, Integer duration) {
         return new CallEvent(id, "call." + status, callId, lead.requestId(), lead.attempts(), status, duration, 0,
                 null, null);
+    }
+
+    @Test
+    void everyBoundTheCodeEnforcesFitsItsColumn() {
+        Map<String, Integer> bounds = new java.util.LinkedHashMap<>();
+        bounds.put("call_lead.record_key", InputBounds.RECORD_KEY);
+        bounds.put("lead_key.key_value", InputBounds.RECORD_KEY + "salesforce:".length());
+        bounds.put("lead_batch.input_name", InputBounds.INPUT_PATH);
+        bounds.put("call_lead.reason", InputBounds.REASON);
+        bounds.put("campaign.reason", InputBounds.REASON);
+        bounds.put("crm_writeback.last_error", InputBounds.REASON);
+        bounds.put("call_lead.time_zones", InputBounds.TIME_ZONES);
+        bounds.put("call_lead.phone_e164", 16);
+        bounds.put("webhook_event.event_id", InputBounds.EVENT_ID);
+        bounds.put("webhook_event.event_type", InputBounds.EVENT_TYPE);
+        bounds.put("webhook_event.call_id", InputBounds.CALL_ID);
+        bounds.put("call_lead.call_id", InputBounds.CALL_ID);
+        bounds.put("call_attempt.call_id", InputBounds.CALL_ID);
+        bounds.put("call_lead.hangup_cause", InputBounds.HANGUP_CAUSE);
+
+        bounds.forEach((column, bound) -> {
+            String[] at = column.split("\\.");
+            Integer width = database.jdbc().queryOne("SELECT character_maximum_length FROM information_schema.columns "
+                    + "WHERE table_schema = CURRENT_SCHEMA AND table_name = ? AND column_name = ?",
+                    rs -> rs.getInt(1), at[0], at[1]).orElseThrow();
+            assertThat(width).as(column).isGreaterThanOrEqualTo(bound);
+        });
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesIsRejectedAloneAndTheRestOfItsChunkIsQueued() {
+        database.jdbc().update("ALTER TABLE call_lead ADD CONSTRAINT refuse_poison CHECK (record_key <> 'POISON')");
+
+        List<LeadRow> due = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "POISON", "+14155550102", null),
+                new IncomingLead(3, "c1", "R3", "+14155550103", null));
+
+        assertThat(due).extracting(LeadRow::phoneE164).containsExactly("+14155550101", "+14155550103");
+        assertThat(calls.summary("c1")).isEqualTo(Map.of("QUEUED", 2, "REJECTED", 1));
+        assertThat(database.jdbc().queryOne("SELECT record_key || ' ' || reason FROM call_lead WHERE row_no = 2", rs -> rs.getString(1))
+                .orElseThrow()).startsWith("b1.csv#2 the ledger refused this row: ").containsIgnoringCase("refuse_poison");
+    }
+
+    @Test
+    void valuesLongerThanTheLedgerKeepsAreCutOrRejectBeforeTheInsert() {
+        String longKey = "K".repeat(5000);
+        queue("b1", new IncomingLead(1, "c1", longKey, "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", null, "x".repeat(100_000)),
+                new IncomingLead(3, "c1", "R3", "+14155550103", null, null, "Europe/London,".repeat(1000), null));
+
+        List<String> reasons = database.jdbc().query("SELECT reason FROM call_lead ORDER BY row_no", rs -> rs.getString(1));
+        assertThat(reasons.get(0)).isEqualTo("the record id is longer than " + InputBounds.RECORD_KEY + " characters");
+        assertThat(reasons.get(1)).hasSize(InputBounds.REASON).endsWith("…");
+        assertThat(reasons.get(2)).startsWith("the number has too many time zones");
+        assertThat(calls.summary("c1")).isEqualTo(Map.of("REJECTED", 3));
     }
 }

@@ -48,9 +48,9 @@ class SalesforceLeadIntakeTest {
                 "salesforce.campaign-field", "AI_Campaign__c",
                 "salesforce.consent-field", "Call_Consent__c",
                 "salesforce.time-zone-field", "Time_Zone__c").get(key))));
-        intake = new SalesforceLeadIntake(campaigns, new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock),
+        intake = new SalesforceLeadIntake(campaigns, new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),
                 mapping, new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1)), new dev.crmoutbound.ops.FaultLog());
         assertThat(mapping.soql()).contains("AI_Campaign__c, Call_Consent__c, Time_Zone__c FROM Lead");
     }
 

@@ -1,5 +1,6 @@
 package dev.crmoutbound.support;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -21,6 +22,22 @@ public final class CapturedLogs implements AutoCloseable {
         synchronized (appender.list) {
             return appender.list.stream().map(e -> e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        }
+    }
+
+    /** The lines logged at WARN or above. */
+    public List<String> warnings() {
+        synchronized (appender.list) {
+            return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    /** The lines logged at INFO or above that carry a stack trace. */
+    public List<String> stackTraces() {
+        synchronized (appender.list) {
+            return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)
+                    && e.getThrowableProxy() != null).map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 

@@ -138,7 +138,7 @@ public final class Application {
 
     private static void dryRun(Main main) {
         main.addOverrideProperty("dry-run", "true");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml,classpath:routes/salesforce-query.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");
         main.bind("dryRunMain", main);
     }

@@ -114,6 +114,25 @@ class SalesforceCampaignTest {
         }
     }
 
+    @Test
+    void aNextPageSalesforceRefusesEndsThatPollAndTheNextPollTakesTheRest() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = 2;
+        options.fixedCallSeconds = 1.0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             FakeSalesforce sf = FakeSalesforce.start()) {
+            sf.pageSize(2);
+            for (int i = 1; i <= 5; i++) {
+                sf.addLead("00Q00000000010" + i, Map.of("Phone", "415 555 010" + i, "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            }
+            sf.failNextPages(1);
+            try (RunningApp app = RunningApp.start(settings(data, sandbox, sf))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.callsPerNumber().size() == 5);
+            }
+            assertThat(sandbox.callsPerNumber()).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+        }
+    }
+
     private static List<Map<String, Object>> patches(FakeSalesforce sf, String id) {
         return sf.writes().stream().filter(w -> w.method().equals("PATCH") && w.id().equals(id)).map(Write::body).toList();
     }

@@ -39,6 +39,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private final List<Write> writes = new CopyOnWriteArrayList<>();
     private final List<String> grants = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNextTaskCreates = new AtomicInteger();
+    private final AtomicInteger failNextPages = new AtomicInteger();
     private volatile String validToken = "";
     private volatile int pageSize = 2;
 
@@ -115,6 +116,11 @@ public final class FakeSalesforce implements AutoCloseable {
         failNextTaskCreates.set(n);
     }
 
+    /** The next {@code n} next-page requests are answered 400 INVALID_QUERY_LOCATOR, as when a locator expires. */
+    public void failNextPages(int n) {
+        failNextPages.set(n);
+    }
+
     private void token(HttpExchange ex) throws IOException {
         Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String grant = form.getOrDefault("grant_type", "");
@@ -157,7 +163,7 @@ public final class FakeSalesforce implements AutoCloseable {
         List<Map<String, Object>> rest;
         if (parts.length > 5) {
             rest = pages.remove(parts[5]);
-            if (rest == null) {
+            if (rest == null || failNextPages.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 respond(ex, 400, "[{\"message\":\"invalid query locator\",\"errorCode\":\"INVALID_QUERY_LOCATOR\"}]");
                 return;
             }

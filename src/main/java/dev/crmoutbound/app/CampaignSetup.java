@@ -30,7 +30,10 @@ import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.reconcile.CallReconciler;
 import dev.crmoutbound.results.ResultsCsvWriter;
 import dev.crmoutbound.webhooks.CallEventParser;
+import dev.crmoutbound.webhooks.WebhookGate;
+import dev.crmoutbound.webhooks.WebhookGateInstaller;
 import dev.crmoutbound.webhooks.WebhookReceiver;
+import dev.crmoutbound.webhooks.WebhookRefusals;
 import dev.crmoutbound.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public class CampaignSetup implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSetup.class);
+    /** Where KrosAI posts its events (the webhooks-krosai route's path). */
+    static final String WEBHOOK_PATH = "/webhooks/krosai";
 
     @Override
     public void configure(CamelContext context) {
@@ -87,6 +92,7 @@ public class CampaignSetup implements CamelConfiguration {
                 s.optional("ledger.user").orElse(null), s.optional("ledger.password").orElse(null),
                 s.integer("ledger.pool-size", 8), Duration.ofMillis(s.integer("ledger.connection-timeout-ms", 5000)));
         Jdbc jdbc = database.jdbc();
+        registry.bind("ledgerDataSource", database.dataSource());
         boolean dryRun = Boolean.parseBoolean(s.text("dry-run", "false"));
         // a dry run judges every lead as of one moment, the one its report is dated
         Clock clock = dryRun ? Clock.fixed(clock(registry).instant(), ZoneOffset.UTC) : clock(registry);
@@ -128,6 +134,13 @@ public class CampaignSetup implements CamelConfiguration {
         registry.bind("dialVerdictRecorder", new DialVerdictRecorder(ledger, control,
                 Duration.ofMillis(s.integer("dialer.busy-backoff-ms", 5000)),
                 Duration.ofSeconds(s.integer("campaign.balance-pause-seconds", 900)), faults));
+        WebhookRefusals refusals = new WebhookRefusals();
+        registry.bind("webhookRefusals", refusals);
+        if (!dryRun) {
+            addStartupListener(context, new WebhookGateInstaller(WEBHOOK_PATH, new WebhookGate(WEBHOOK_PATH,
+                    s.integer("camel.server.maxBodySize", 1_048_576), refusals),
+                    Duration.ofMillis(s.integer("webhook.request-timeout-ms", 10_000))));
+        }
         registry.bind("webhookReceiver", new WebhookReceiver(new WebhookSignature(krosai.webhookSecret()),
                 new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults));
         registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox));
@@ -159,6 +172,14 @@ public class CampaignSetup implements CamelConfiguration {
     private static void environmentOnlyThroughEnvPlaceholders(PropertiesComponent properties) {
         ((org.apache.camel.component.properties.PropertiesComponent) properties).setEnvironmentVariableMode(
                 org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+    }
+
+    private static void addStartupListener(CamelContext context, org.apache.camel.StartupListener listener) {
+        try {
+            context.addStartupListener(listener);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register " + listener, e);
+        }
     }
 
     /** The clock the ledger and the policy run on: a bean named clock when one is bound (tests), else UTC. */

@@ -44,6 +44,7 @@ final class SftpDropSetup {
         properties.addOverrideProperty("sftp.connection", sftp.endpointOptions());
         properties.addOverrideProperty("sftp.read-lock-timeout-ms", String.valueOf(readLockTimeout(s)));
         Registry registry = context.getRegistry();
+        relativeFolders(s);
         String inbox = inbox(s);
         outsideTheInbox(s, inbox);
         registry.bind("sftpTakenFiles", takenFiles(ledger, sftp, inbox));
@@ -67,6 +68,7 @@ final class SftpDropSetup {
         if (sftp == null) {
             return;
         }
+        relativeFolders(s);
         Registry registry = context.getRegistry();
         String inbox = inbox(s);
         registry.bind("sftpDryRunFiles", new UntakenSftpFiles(takenFiles(ledger, sftp, inbox)));
@@ -92,6 +94,22 @@ final class SftpDropSetup {
             context.getRegistry().bind(SftpConnection.PRIVATE_KEY_BEAN, sftp.privateKey());
         }
         return sftp;
+    }
+
+    /**
+     * camel-ftp takes every remote folder relative to the login's folder: an absolute path would quietly
+     * become a relative one there, and the inbox would never be found. Refused at start, with what works.
+     */
+    static void relativeFolders(Settings s) {
+        for (String folder : List.of("inbox", "processed", "error", "results")) {
+            String path = s.text("sftp." + folder, folder);
+            if (path.startsWith("/")) {
+                throw new ConfigurationException("SFTP_" + folder.toUpperCase(Locale.ROOT) + " (" + path + ") is an "
+                        + "absolute path; the SFTP drop's folders are relative to the SFTP login's folder (camel-ftp "
+                        + "reads /srv/leads as srv/leads there). Give it relative to that folder: ../ climbs out of "
+                        + "it, so for a login whose folder is /home/vendor, /srv/leads is ../../srv/leads");
+            }
+        }
     }
 
     /** The inbox's subfolders are campaign folders: a processed file moved into one would be read again. */

@@ -37,4 +37,14 @@ class SftpFoldersTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("SFTP_PROCESSED (processed) must not lie inside SFTP_INBOX (.)");
     }
+
+    @Test
+    void anAbsoluteFolderIsRefusedWithWhatWorksInstead() {
+        assertThatThrownBy(() -> SftpDropSetup.relativeFolders(settings(Map.of("sftp.inbox", "/srv/exports/leads"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("SFTP_INBOX (/srv/exports/leads) is an absolute path")
+                .hasMessageContaining("../../srv/leads");
+        assertThatCode(() -> SftpDropSetup.relativeFolders(settings(Map.of("sftp.inbox", "../../srv/exports/leads"))))
+                .doesNotThrowAnyException();
+    }
 }

@@ -3,6 +3,7 @@ package dev.crmoutbound.support;
 import dev.crmoutbound.Application;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.sandbox.KrosAiSandbox;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,6 +85,11 @@ public final class RunningApp implements AutoCloseable {
 
     public CallLedger ledger() {
         return bean("callLedger", CallLedger.class);
+    }
+
+    /** The application's own ledger connection pool. */
+    public Jdbc jdbc() {
+        return new Jdbc(bean("ledgerDataSource", javax.sql.DataSource.class));
     }
 
     public CampaignControl campaigns() {

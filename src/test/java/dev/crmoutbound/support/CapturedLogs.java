@@ -19,7 +19,7 @@ public final class CapturedLogs implements AutoCloseable {
     }
 
     public List<String> lines() {
-        synchronized (appender.list) {
+        synchronized (appender) { // AppenderBase appends under the appender's own lock
             return appender.list.stream().map(e -> e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
         }
@@ -27,7 +27,7 @@ public final class CapturedLogs implements AutoCloseable {
 
     /** The lines logged at WARN or above. */
     public List<String> warnings() {
-        synchronized (appender.list) {
+        synchronized (appender) { // AppenderBase appends under the appender's own lock
             return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                     .map(ILoggingEvent::getFormattedMessage).toList();
         }
@@ -35,7 +35,7 @@ public final class CapturedLogs implements AutoCloseable {
 
     /** The lines logged at INFO or above that carry a stack trace. */
     public List<String> stackTraces() {
-        synchronized (appender.list) {
+        synchronized (appender) { // AppenderBase appends under the appender's own lock
             return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)
                     && e.getThrowableProxy() != null).map(ILoggingEvent::getFormattedMessage).toList();
         }

@@ -1,6 +1,10 @@
 package dev.crmoutbound.app;
 
+import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.config.KrosAiAccount;
+import dev.crmoutbound.config.KrosAiAccountFiles;
+import dev.crmoutbound.config.KrosAiAccounts;
 import dev.crmoutbound.config.PlanLimit;
 import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.dialer.CallRequestBuilder;
@@ -9,16 +13,20 @@ import dev.crmoutbound.dialer.DialGate;
 import dev.crmoutbound.dialer.DialPump;
 import dev.crmoutbound.dialer.DialResponseClassifier;
 import dev.crmoutbound.dialer.DialVerdictRecorder;
+import dev.crmoutbound.dialer.OutsideCalls;
+import dev.crmoutbound.dialer.PostGuard;
 import dev.crmoutbound.dryrun.DryRun;
 import dev.crmoutbound.intake.CsvLeadIntake;
 import dev.crmoutbound.intake.CsvLeadReader;
 import dev.crmoutbound.intake.LeadColumns;
+import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.AttemptCap;
 import dev.crmoutbound.ledger.AttemptLog;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.DoNotCallList;
+import dev.crmoutbound.ledger.InstanceHeartbeat;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LedgerDatabase;
@@ -42,8 +50,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -86,6 +100,9 @@ public class CampaignSetup implements CamelConfiguration {
                     + "KrosAI account's webhook URL points at this service's /webhooks/krosai");
         }
         Campaigns campaigns = CampaignsSetup.load(context, s, krosai, webhookUrl);
+        KrosAiAccounts accounts = accounts(context, s, krosai, limit);
+        accounts.checkCampaigns(campaigns);
+        registry.bind("krosAiAccounts", accounts);
 
         LedgerDatabase database = LedgerDatabase.open(
                 s.optional("ledger.jdbc-url").orElse(LedgerDatabase.defaultH2Url(dataDir)),
@@ -98,24 +115,37 @@ public class CampaignSetup implements CamelConfiguration {
         Clock clock = dryRun ? Clock.fixed(clock(registry).instant(), ZoneOffset.UTC) : clock(registry);
         CampaignControl control = new CampaignControl(jdbc, clock);
         AttemptCap cap = new AttemptCap(s.integer("policy.max-attempts-per-number-24h", 3));
-        CallLedger ledger = new CallLedger(jdbc, clock, campaigns, cap);
-        int interrupted = 0;
+        String instanceId = s.optional("cluster.instance-id").orElseGet(() -> hostName() + ":"
+                + s.integer("camel.server.port", 8080));
+        CallLedger ledger = new CallLedger(jdbc, clock, campaigns, cap, instanceId);
+        InstanceHeartbeat heartbeat = new InstanceHeartbeat(jdbc, clock, instanceId,
+                Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000)));
+        AccountSlots accountSlots = new AccountSlots(jdbc, clock);
+        List<DialPump.Account> pumped = pumped(accounts, campaigns);
         if (!dryRun) {
             campaigns.all().forEach(c -> control.startOnBoot(c.id()));
-            interrupted = ledger.markInterruptedDialsUncertain();
+            pumped.forEach(a -> accountSlots.register(a.id(), a.limit()));
+            int interrupted = heartbeat.start(!database.isPostgres());
+            if (interrupted > 0) {
+                LOG.warn("{} dial(s) were cut short by a stop (this instance's last one, or another's that is gone); "
+                        + "they are reconciled before being dialed again", interrupted);
+            }
         }
-        if (interrupted > 0) {
-            LOG.warn("{} dial(s) were cut short by the last shutdown; they are reconciled before being dialed again",
-                    interrupted);
-        }
-        BatchStore batches = new BatchStore(jdbc, clock);
+        registry.bind("instanceHeartbeat", heartbeat);
+        registry.bind("accountSlots", accountSlots);
+        registry.bind("leadFileClaims", leadFileClaims(context, database));
+        BatchStore batches = new BatchStore(jdbc, clock, database.isPostgres() ? instanceId : null,
+                Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000)));
         CallSlots slots = new CallSlots(ledger);
         DoNotCallList doNotCall = new DoNotCallList(jdbc, clock);
         DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);
-        DialPump pump = new DialPump(ledger, control, gate, context.createProducerTemplate(), "seda:dial", limit);
+        DialPump pump = new DialPump(ledger, accountSlots, control, gate, context.createProducerTemplate(), "seda:dial",
+                pumped, context.getExecutorServiceManager().newSingleThreadExecutor(this, "dial-pump-refill"));
+        registry.bind("postGuard", new PostGuard(pump, heartbeat, ledger));
         LeadScreening screening = new LeadScreening(clock);
         FaultLog faults = new FaultLog();
         registry.bind("faultLog", faults);
+        registry.bind("outsideCalls", new OutsideCalls(accounts, accountSlots, faults));
 
         registry.bind("campaigns", campaigns);
         registry.bind("krosAiConnection", krosai);
@@ -141,9 +171,10 @@ public class CampaignSetup implements CamelConfiguration {
                     s.integer("camel.server.maxBodySize", 1_048_576), refusals),
                     Duration.ofMillis(s.integer("webhook.request-timeout-ms", 10_000))));
         }
-        registry.bind("webhookReceiver", new WebhookReceiver(new WebhookSignature(krosai.webhookSecret()),
-                new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults));
-        registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox));
+        registry.bind("webhookReceiver", new WebhookReceiver(accounts.all().stream()
+                .map(a -> new WebhookSignature(a.webhookSecret())).toList(),
+                new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults, pump::refillSoon));
+        registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox, processed));
         registry.bind("callReconciler", new CallReconciler(ledger, slots,
                 Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
                 Duration.ofSeconds(s.integer("reconcile.grace-seconds", 120)), faults));
@@ -179,6 +210,45 @@ public class CampaignSetup implements CamelConfiguration {
             context.addStartupListener(listener);
         } catch (Exception e) {
             throw new IllegalStateException("cannot register " + listener, e);
+        }
+    }
+
+    /** The default account (the KROSAI_* settings, or the embedded sandbox) and those in ACCOUNTS_DIR. */
+    private static KrosAiAccounts accounts(CamelContext context, Settings s, KrosAiConnection krosai, int limit) {
+        List<KrosAiAccount> all = new ArrayList<>();
+        all.add(new KrosAiAccount(Campaign.DEFAULT_ACCOUNT, krosai.baseUrl(), krosai.apiKey(), krosai.webhookSecret(), limit));
+        all.addAll(new KrosAiAccountFiles(context::resolvePropertyPlaceholders)
+                .load(Path.of(s.text("accounts.dir", "config/accounts"))));
+        all.forEach(a -> LOG.info("KrosAI account {}: {}, at most {} concurrent calls", a.id(), a.baseUrl(), a.limit()));
+        return new KrosAiAccounts(all);
+    }
+
+    /**
+     * Which instance reads which dropped file, held in the ledger: camel-sql's orphan-aware repository
+     * refreshes its claims while a file is read, and one not refreshed for 30 s is taken over.
+     */
+    private static IdempotentRepository leadFileClaims(CamelContext context, LedgerDatabase database) {
+        JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(
+                database.dataSource(), "lead-file-drop", context);
+        claims.setCreateTableIfNotExists(false);
+        claims.setLockMaxAgeMillis(30_000);
+        claims.setLockKeepAliveIntervalMillis(5_000);
+        return claims;
+    }
+
+    /** The accounts the campaigns call on, each with its limit and its campaigns. */
+    private static List<DialPump.Account> pumped(KrosAiAccounts accounts, Campaigns campaigns) {
+        Map<String, List<String>> byAccount = new LinkedHashMap<>();
+        campaigns.all().forEach(c -> byAccount.computeIfAbsent(c.account(), a -> new ArrayList<>()).add(c.id()));
+        return byAccount.entrySet().stream()
+                .map(e -> new DialPump.Account(e.getKey(), accounts.get(e.getKey()).limit(), e.getValue())).toList();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 

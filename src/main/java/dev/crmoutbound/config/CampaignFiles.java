@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class CampaignFiles {
 
     private static final Set<String> KEYS = Set.of("id", "from_number", "endpoint_id", "region", "max_duration",
-            "metadata", "inbox_folder", "calling_window", "redial", "consent", "time_zone_column");
+            "metadata", "inbox_folder", "calling_window", "redial", "consent", "time_zone_column", "account");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -99,7 +99,8 @@ public final class CampaignFiles {
                 defaults.webhookUrl(),
                 strings(node.get("metadata")),
                 text(node, "inbox_folder", id),
-                policy);
+                policy,
+                text(node, "account", Campaign.DEFAULT_ACCOUNT));
         return CampaignLoader.checked(campaign, file + ": ");
     }
 

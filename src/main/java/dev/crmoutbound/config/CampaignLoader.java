@@ -40,7 +40,8 @@ public final class CampaignLoader {
                 s.text("campaign.time-zone-column", CampaignPolicy.DEFAULT_TIME_ZONE_COLUMN));
         String id = s.text("campaign.id", "default");
         return checked(new Campaign(id, from, endpoint, s.text("campaign.region", "US").toUpperCase(Locale.ROOT),
-                maxDuration, defaults.webhookUrl(), metadata(s.optional("campaign.metadata")), id, policy),
+                maxDuration, defaults.webhookUrl(), metadata(s.optional("campaign.metadata")), id, policy,
+                Campaign.DEFAULT_ACCOUNT),
                 "CAMPAIGN_");
     }
 

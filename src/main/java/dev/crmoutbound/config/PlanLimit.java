@@ -12,18 +12,21 @@ public final class PlanLimit {
     }
 
     public static int resolve(Settings settings) {
-        int explicit = settings.integer("krosai.concurrent-limit", 0);
+        return resolve(settings.text("krosai.plan", "free"), settings.integer("krosai.concurrent-limit", 0), "KROSAI_PLAN");
+    }
+
+    /** An explicit limit when above 0, else the plan's; {@code name} names the plan setting in errors. */
+    public static int resolve(String plan, int explicit, String name) {
         if (explicit > 0) {
             return explicit;
         }
-        String plan = settings.text("krosai.plan", "free").toLowerCase(Locale.ROOT);
-        return switch (plan) {
+        return switch (plan.toLowerCase(Locale.ROOT)) {
             case "free" -> 1;
             case "pro" -> 10;
             case "business" -> 50;
             case "enterprise" -> ENTERPRISE_DEFAULT;
             default -> throw new ConfigurationException(
-                    "KROSAI_PLAN must be free, pro, business or enterprise, was '" + plan + "'");
+                    name + " must be free, pro, business or enterprise, was '" + plan + "'");
         };
     }
 }

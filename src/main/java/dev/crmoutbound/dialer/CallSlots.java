@@ -2,6 +2,7 @@ package dev.crmoutbound.dialer;
 
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.LeadRow;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.AsyncCallback;
@@ -37,11 +38,22 @@ public class CallSlots extends AsyncProcessorSupport implements AsyncProcessor {
         return false;
     }
 
-    /** The call for this request ended: its exchange completes and the throttle permit is returned. */
-    public void release(String requestId) {
+    /**
+     * The call for this request ended: its exchange completes and the throttle permit is returned. False
+     * when this instance holds no permit for it (another instance placed the call).
+     */
+    public boolean release(String requestId) {
         Waiting w = requestId == null ? null : waiting.remove(requestId);
         if (w != null) {
             w.callback().done(false);
+        }
+        return w != null;
+    }
+
+    /** Returns the permits of calls that ended where this instance did not see it (a webhook to another instance). */
+    public void releaseEnded() {
+        if (!waiting.isEmpty()) {
+            ledger.ended(waiting.keySet()).forEach(this::release);
         }
     }
 
@@ -51,6 +63,6 @@ public class CallSlots extends AsyncProcessorSupport implements AsyncProcessor {
 
     /** On shutdown: let every waiting exchange finish; the ledger keeps the calls and a restart resumes them. */
     public void releaseAll() {
-        waiting.keySet().forEach(this::release);
+        List.copyOf(waiting.keySet()).forEach(this::release);
     }
 }

@@ -1,57 +1,77 @@
 package dev.crmoutbound.dialer;
 
+import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadRow;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.camel.ProducerTemplate;
 
 /**
- * Feeds the dialer route with due leads, never more than the plan limit in the route at once.
+ * Feeds the dialer route with claimed leads, as many as the account's free call slots allow.
  *
- * <p>The route's ConcurrentRequests throttle is what holds each call slot; this pump keeps the queue in
- * front of it empty. That matters: Camel 4.17's throttler forgets its permit state 10 s after the last
- * release, so a queue of waiting exchanges in front of it could exceed the limit when calls last longer.
- * It also means a lead is only read from the ledger when a slot is free for it. After a restart, calls
- * still in progress are fed first so they take their slots back before anything new is dialed.
+ * <p>A slot is a ledger row's state (see {@link AccountSlots}): the pump claims a lead, which takes a slot
+ * of its campaign's account in the same transaction that counts them, and only then hands it to the
+ * route, whose ConcurrentRequests throttle (one per account, sized to the account's limit) is this
+ * instance's local gate. So several instances sharing a PostgreSQL ledger never hold more slots between
+ * them than the account allows, and nothing waits in front of the throttle (Camel 4.17's throttler forgets
+ * its permit state 10 s after the last release, so a queue there could exceed the limit).
  *
  * <p>Each due lead passes the {@link DialGate} first (do-not-call list, calling window, the number's
  * attempt cap); one that may not be dialed now is put back to wait, or refused. A number already in the
- * dialer is not fed again until its call is over, even for another campaign.
+ * dialer is not fed again until its call is over, even for another campaign. Campaigns on one account
+ * take turns.
  */
 public class DialPump {
 
     private static final Logger LOG = LoggerFactory.getLogger(DialPump.class);
 
+    /** A KrosAI account as the pump feeds it: its limit here, and the campaigns that call on it. */
+    public record Account(String id, int limit, List<String> campaignIds) {
+    }
+
+    private record Fed(String phone, String account) {
+    }
+
     private final CallLedger ledger;
+    private final AccountSlots slots;
     private final CampaignControl campaigns;
     private final DialGate gate;
     private final ProducerTemplate producer;
     private final String dialEndpoint;
-    private final int limit;
-    private final Map<Long, String> inPipeline = new ConcurrentHashMap<>();
+    private final Map<String, Account> accounts;
+    private final Executor refiller;
+    private final Map<Long, Fed> inPipeline = new ConcurrentHashMap<>();
+    private final AtomicBoolean refillPending = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
-    private volatile boolean resumed;
     private volatile boolean stopped;
 
-    public DialPump(CallLedger ledger, CampaignControl campaigns, DialGate gate, ProducerTemplate producer,
-                    String dialEndpoint, int limit) {
+    public DialPump(CallLedger ledger, AccountSlots slots, CampaignControl campaigns, DialGate gate,
+                    ProducerTemplate producer, String dialEndpoint, List<Account> accounts, Executor refiller) {
         this.ledger = ledger;
+        this.slots = slots;
         this.campaigns = campaigns;
         this.gate = gate;
         this.producer = producer;
         this.dialEndpoint = dialEndpoint;
-        this.limit = limit;
+        this.accounts = new java.util.LinkedHashMap<>();
+        accounts.forEach(a -> this.accounts.put(a.id(), a));
+        this.refiller = refiller;
     }
 
-    public int limit() {
-        return limit;
+    /** The account's limit on this instance: the size of its throttle. */
+    public int limitOf(String account) {
+        Account a = accounts.get(account);
+        return a == null ? 1 : a.limit();
     }
 
     public int inPipeline() {
@@ -68,29 +88,59 @@ public class DialPump {
             return;
         }
         rounds.incrementAndGet();
-        if (!resumed) {
-            for (LeadRow lead : ledger.holdingSlots(inPipeline.keySet())) {
-                send(lead, true);
-            }
-            resumed = true;
-        }
         campaigns.resumeExpiredPauses();
+        for (Account account : accounts.values()) {
+            refill(account);
+        }
+    }
+
+    /** A refill on the pump's own thread, soon: a slot was freed by a call that ended (on any instance). */
+    public void refillSoon() {
+        if (!stopped && refillPending.compareAndSet(false, true)) {
+            refiller.execute(() -> {
+                refillPending.set(false);
+                refill();
+            });
+        }
+    }
+
+    private void refill(Account account) {
+        int budget = Math.min(account.limit() - inPipelineOf(account.id()), slots.usage(account.id()).free());
         Set<Long> passedOver = new HashSet<>();
-        while (inPipeline.size() < limit) {
+        while (budget > 0) {
             Set<Long> skip = new HashSet<>(passedOver);
             skip.addAll(inPipeline.keySet());
-            var due = ledger.due(limit - inPipeline.size(), skip);
+            List<LeadRow> due = ledger.due(account.campaignIds(), budget, skip);
             if (due.isEmpty()) {
                 return;
             }
             for (LeadRow lead : due) {
-                if (!inPipeline.containsValue(lead.phoneE164()) && admit(lead)) {
-                    send(lead, false);
+                if (budget == 0) {
+                    return;
+                }
+                if (numberInPipeline(lead.phoneE164()) || !admit(lead)) {
+                    passedOver.add(lead.id());
+                    continue;
+                }
+                LeadRow claimed = ledger.claim(lead);
+                if (claimed != null) {
+                    send(claimed, account.id());
+                    budget--;
+                } else if (slots.usage(account.id()).free() == 0) {
+                    return; // another instance took the last slot
                 } else {
                     passedOver.add(lead.id());
                 }
             }
         }
+    }
+
+    private int inPipelineOf(String account) {
+        return (int) inPipeline.values().stream().filter(f -> f.account().equals(account)).count();
+    }
+
+    private boolean numberInPipeline(String phone) {
+        return phone != null && inPipeline.values().stream().anyMatch(f -> phone.equals(f.phone()));
     }
 
     /** True when the gate lets the lead through; otherwise puts it back to wait, or refuses it. */
@@ -114,12 +164,12 @@ public class DialPump {
         }
     }
 
-    /** Called when a lead's exchange leaves the dialer route: its slot is free again. */
+    /** Called when a lead's exchange leaves the dialer route: its local permit is free again. */
     public void done(LeadRow lead) {
         if (lead != null) {
             inPipeline.remove(lead.id());
         }
-        refill();
+        refillSoon();
     }
 
     /** Waits for a refill in progress, so nothing is fed after this returns. */
@@ -131,8 +181,8 @@ public class DialPump {
         return stopped;
     }
 
-    private void send(LeadRow lead, boolean resume) {
-        inPipeline.put(lead.id(), lead.phoneE164() == null ? "" : lead.phoneE164());
-        producer.sendBodyAndHeaders(dialEndpoint, lead, Map.of("resumeCallSlot", resume));
+    private void send(LeadRow lead, String account) {
+        inPipeline.put(lead.id(), new Fed(lead.phoneE164(), account));
+        producer.sendBody(dialEndpoint, lead);
     }
 }

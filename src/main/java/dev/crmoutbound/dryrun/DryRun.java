@@ -159,7 +159,7 @@ public class DryRun {
     /** Asks the dialer's gate from the time the lead's window opens until it says yes or no. */
     private Verdict firstDial(IncomingLead lead) {
         LeadRow row = new LeadRow(0, "dry-run", lead.campaignId(), LeadState.QUEUED, lead.phoneE164(), "dry-run",
-                lead.sourceKey(), null, 0, 0, null, null, lead.timeZones());
+                lead.sourceKey(), null, 0, 0, null, null, lead.timeZones(), null);
         Instant at = lead.notBefore();
         String waitedFor = null;
         for (int step = 0; step < MAX_GATE_STEPS; step++) {

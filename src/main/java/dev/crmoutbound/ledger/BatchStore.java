@@ -21,12 +21,30 @@ public class BatchStore {
     private static final String COLUMNS = "id, campaign_id, source, input_name, stored_path, state, row_count, "
             + "input_size, input_modified, results_path, intake_attempts";
 
+    /** A batch this instance took in, or one whose owner stopped beating its heart (two parameters). */
+    private static final String MINE_OR_ORPHANED = "(CAST(? AS VARCHAR(200)) IS NULL OR b.owner IS NULL OR b.owner = ? "
+            + "OR b.owner NOT IN (SELECT id FROM service_instance WHERE heartbeat_at >= ?))";
+
     private final Jdbc jdbc;
     private final Clock clock;
+    private final String owner;
+    private final java.time.Duration ownerTimeout;
 
+    /** Batches of a ledger only one process uses (H2), all of them its own. */
     public BatchStore(Jdbc jdbc, Clock clock) {
+        this(jdbc, clock, null, null);
+    }
+
+    /**
+     * {@code owner}: this instance, which writes the results of the files it takes in (null: the only
+     * process, which owns them all); a batch whose owner has not beaten its heart for
+     * {@code ownerTimeout} may be finished by another.
+     */
+    public BatchStore(Jdbc jdbc, Clock clock, String owner, java.time.Duration ownerTimeout) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.owner = owner;
+        this.ownerTimeout = ownerTimeout;
     }
 
     /**
@@ -42,8 +60,8 @@ public class BatchStore {
                     INGESTING, clock.instant());
             Jdbc.update(c, "UPDATE lead_batch SET state = ?, intake_attempts = 0 WHERE batch_key = ? AND state = ?",
                     INGESTING, input.batchKey(), FAILED);
-            Jdbc.update(c, "UPDATE lead_batch SET intake_attempts = intake_attempts + 1 WHERE batch_key = ? "
-                    + "AND state = ?", input.batchKey(), INGESTING);
+            Jdbc.update(c, "UPDATE lead_batch SET intake_attempts = intake_attempts + 1, owner = ? WHERE batch_key = ? "
+                    + "AND state = ?", owner, input.batchKey(), INGESTING);
             return Jdbc.query(c, "SELECT " + COLUMNS + " FROM lead_batch WHERE batch_key = ?", BatchStore::map,
                     input.batchKey()).get(0);
         });
@@ -80,12 +98,19 @@ public class BatchStore {
                 OPEN, rowCount, storedPath, batchId, INGESTING);
     }
 
-    /** OPEN batches none of whose leads can still change. */
+    /**
+     * OPEN batches none of whose leads can still change, that this instance took in, or whose owner is
+     * gone (no heartbeat for the owner timeout): with a shared DATA_DIR another instance may finish them.
+     */
     public List<LeadBatch> readyForResults() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM lead_batch b WHERE b.state = ? AND NOT EXISTS ("
-                        + "SELECT 1 FROM call_lead l WHERE l.batch_id = b.id AND l.state NOT IN ('DONE', 'REJECTED'))"
-                        + " ORDER BY b.id",
-                BatchStore::map, OPEN);
+        return jdbc.query("SELECT " + COLUMNS + " FROM lead_batch b WHERE b.state = ? AND " + MINE_OR_ORPHANED
+                        + " AND NOT EXISTS (SELECT 1 FROM call_lead l WHERE l.batch_id = b.id "
+                        + "AND l.state NOT IN ('DONE', 'REJECTED')) ORDER BY b.id",
+                BatchStore::map, OPEN, owner, owner, ownerGoneBefore());
+    }
+
+    private java.time.Instant ownerGoneBefore() {
+        return ownerTimeout == null ? java.time.Instant.EPOCH : clock.instant().minus(ownerTimeout);
     }
 
     public boolean markWritten(long batchId, String resultsPath) {
@@ -93,16 +118,18 @@ public class BatchStore {
                 WRITTEN, resultsPath, clock.instant(), batchId, OPEN) == 1;
     }
 
-    /** Batches still to be finished: being read, or with results still to write. */
+    /** This instance's batches still to be finished: being read, or with results still to write. */
     public int countNotWritten() {
-        return jdbc.queryOne("SELECT COUNT(*) FROM lead_batch WHERE state IN (?, ?)", rs -> rs.getInt(1),
-                INGESTING, OPEN).orElse(0);
+        return jdbc.queryOne("SELECT COUNT(*) FROM lead_batch WHERE state IN (?, ?) "
+                + "AND (CAST(? AS VARCHAR(200)) IS NULL OR owner IS NULL OR owner = ?)",
+                rs -> rs.getInt(1), INGESTING, OPEN, owner, owner).orElse(0);
     }
 
     /** Batches from this source whose results file is written but not yet delivered back to it. */
     public List<LeadBatch> awaitingDelivery(String source) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM lead_batch WHERE source = ? AND state = ? "
-                + "AND delivered_at IS NULL ORDER BY id", BatchStore::map, source, WRITTEN);
+        return jdbc.query("SELECT " + COLUMNS + " FROM lead_batch b WHERE source = ? AND state = ? "
+                + "AND delivered_at IS NULL AND " + MINE_OR_ORPHANED + " ORDER BY id", BatchStore::map, source, WRITTEN,
+                owner, owner, ownerGoneBefore());
     }
 
     public boolean markDelivered(long batchId) {

@@ -24,16 +24,26 @@ public class CallLedger {
     private final Clock clock;
     private final Campaigns campaigns;
     private final NumberGuard numberGuard;
+    private final AccountSlots slots;
+    private final String instanceId;
 
+    /** A ledger for one process (tests): dials are marked as this instance's, named {@code local}. */
     public CallLedger(Jdbc jdbc, Clock clock, Campaigns campaigns) {
         this(jdbc, clock, campaigns, new AttemptCap(0));
     }
 
     public CallLedger(Jdbc jdbc, Clock clock, Campaigns campaigns, AttemptCap cap) {
+        this(jdbc, clock, campaigns, cap, "local");
+    }
+
+    /** {@code instanceId} marks the dials this instance makes, so that others know whose they are. */
+    public CallLedger(Jdbc jdbc, Clock clock, Campaigns campaigns, AttemptCap cap, String instanceId) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.campaigns = campaigns;
         this.numberGuard = new NumberGuard(cap);
+        this.slots = new AccountSlots(jdbc, clock);
+        this.instanceId = instanceId;
     }
 
     public Clock clock() {
@@ -45,22 +55,63 @@ public class CallLedger {
      * file's leads are due once the whole file is in: should its intake give up, nobody in it was called.
      */
     public List<LeadRow> due(int max, Collection<Long> inPipeline) {
+        return due(null, max, inPipeline);
+    }
+
+    /**
+     * As {@link #due(int, Collection)}, for the campaigns named (all when null), which take turns: one lead
+     * of each in turn, so that campaigns sharing an account share its slots fairly.
+     */
+    public List<LeadRow> due(Collection<String> campaignIds, int max, Collection<Long> inPipeline) {
         if (max <= 0) {
             return List.of();
         }
+        if (campaignIds == null || campaignIds.size() == 1) {
+            return dueIn(campaignIds == null ? null : campaignIds.iterator().next(), max, inPipeline);
+        }
+        List<java.util.Iterator<LeadRow>> queues = campaignIds.stream()
+                .map(id -> dueIn(id, max, inPipeline).iterator()).toList();
+        List<LeadRow> turns = new java.util.ArrayList<>();
+        for (boolean any = true; any && turns.size() < max; ) {
+            any = false;
+            for (java.util.Iterator<LeadRow> queue : queues) {
+                if (queue.hasNext() && turns.size() < max) {
+                    turns.add(queue.next());
+                    any = true;
+                }
+            }
+        }
+        return turns;
+    }
+
+    private List<LeadRow> dueIn(String campaignId, int max, Collection<Long> inPipeline) {
         return jdbc.query("SELECT " + prefixed("l") + " FROM call_lead l JOIN campaign c ON c.id = l.campaign_id "
                         + "LEFT JOIN lead_batch b ON b.id = l.batch_id "
                         + "WHERE l.state IN ('QUEUED', 'RETRY_WAIT') AND l.next_attempt_at <= ? AND c.state = 'RUNNING' "
                         + "AND (b.id IS NULL OR b.state <> 'INGESTING') "
+                        + (campaignId == null ? "" : "AND l.campaign_id = '" + campaignId.replace("'", "''") + "' ")
                         + "ORDER BY l.next_attempt_at, l.id LIMIT ?",
                 LeadRow::map, clock.instant(), max + inPipeline.size())
                 .stream().filter(l -> !inPipeline.contains(l.id())).limit(max).toList();
     }
 
-    /** Calls that may be in progress: after a restart they take their slots back before anything new is dialed. */
-    public List<LeadRow> holdingSlots(Collection<Long> inPipeline) {
-        return jdbc.query("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE state IN ('ACTIVE', 'UNCERTAIN') "
-                + "ORDER BY dial_started_at", LeadRow::map).stream().filter(l -> !inPipeline.contains(l.id())).toList();
+    /** Leads holding a call slot (DIALING, ACTIVE or UNCERTAIN), oldest dial first. */
+    public List<LeadRow> callsInProgress() {
+        return jdbc.query("SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE state IN " + AccountSlots.IN_CALL
+                + " ORDER BY dial_started_at, id", LeadRow::map);
+    }
+
+    /** Of these requests, the ones whose call is over (whichever instance saw it end). */
+    public java.util.Set<String> ended(Collection<String> requestIds) {
+        java.util.Set<String> ended = new java.util.HashSet<>();
+        List<String> ids = List.copyOf(requestIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.query("SELECT request_id FROM call_lead WHERE request_id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") AND state NOT IN "
+                    + AccountSlots.IN_CALL, rs -> ended.add(rs.getString(1)), chunk.toArray());
+        }
+        return ended;
     }
 
     public Optional<LeadRow> find(long leadId) {
@@ -68,12 +119,17 @@ public class CallLedger {
     }
 
     /**
-     * Takes the lead for one dial attempt, and logs the attempt; null when another worker took it first, or
-     * when its number is in another call or at its attempt cap (it then waits, as the pump would have made it).
+     * Takes one of the account's call slots and the lead for one dial attempt, and logs the attempt; null
+     * when the account has no slot free, when another worker took the lead first, or when its number is in
+     * another call or at its attempt cap (it then waits, as the pump would have made it).
      */
     public LeadRow claim(LeadRow lead) {
         Instant now = clock.instant();
+        String account = campaigns.get(lead.campaignId()).account();
         return jdbc.inTransaction(c -> {
+            if (!slots.lockAndCheck(c, account)) {
+                return null;
+            }
             NumberGuard.Wait wait = numberGuard.check(c, lead, now);
             if (wait != null) {
                 Jdbc.update(c, DEFER, wait.until(), InputBounds.reason(wait.reason()), now, lead.id(), lead.state());
@@ -81,8 +137,8 @@ public class CallLedger {
             }
             int n = Jdbc.update(c, "UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, "
                             + "dial_started_at = ?, call_id = NULL, call_status = NULL, status_rank = 0, reason = NULL, "
-                            + "updated_at = ? WHERE id = ? AND state = ?",
-                    now, now, lead.id(), lead.state());
+                            + "account_id = ?, dialed_by = ?, updated_at = ? WHERE id = ? AND state = ?",
+                    now, account, instanceId, now, lead.id(), lead.state());
             if (n == 0) {
                 return null;
             }
@@ -104,10 +160,23 @@ public class CallLedger {
                 InputBounds.reason(reason), clock.instant(), lead.id(), lead.state()) == 1;
     }
 
-    /** Stores the call id from the POST answer; a webhook may have got there first, which is fine. */
+    /**
+     * Right before the POST: true while the lead is still this instance's dial. False when it is not (this
+     * instance was frozen long enough for the others to give its dials up as uncertain): nothing is posted.
+     */
+    public boolean stillDialing(long leadId) {
+        return jdbc.update("UPDATE call_lead SET updated_at = ? WHERE id = ? AND state = 'DIALING' AND dialed_by = ?",
+                clock.instant(), leadId, instanceId) == 1;
+    }
+
+    /**
+     * Stores the call id from the POST answer; a webhook may have got there first, which is fine. A dial
+     * given up as uncertain meanwhile (its instance seemed dead) is placed all the same: the answer settles it.
+     */
     public void markPlaced(long leadId, String callId) {
-        jdbc.update("UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = 'initiated', "
-                + "status_rank = 1, updated_at = ? WHERE id = ? AND state = 'DIALING'", callId, clock.instant(), leadId);
+        jdbc.update("UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = 'initiated', status_rank = 1, "
+                + "updated_at = ? WHERE id = ? AND (state = 'DIALING' OR state = 'UNCERTAIN' AND call_id IS NULL)",
+                callId, clock.instant(), leadId);
     }
 
     /** The POST did not place a call (429, 5xx, unreachable): try again later, not counted as an attempt. */
@@ -125,6 +194,14 @@ public class CallLedger {
         return null;
     }
 
+    /** A claimed lead that was not posted (shutdown, or this instance's dials may have been taken over). */
+    public void returnUnposted(long leadId) {
+        jdbc.inTransaction(c -> {
+            uncount(c, leadId, "DIALING", "state = 'QUEUED', reason = NULL, dialed_by = NULL");
+            return null;
+        });
+    }
+
     public void reject(long leadId, String reason) {
         jdbc.update("UPDATE call_lead SET state = 'REJECTED', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
                 InputBounds.reason(reason), clock.instant(), leadId);
@@ -134,12 +211,6 @@ public class CallLedger {
     public void markUncertain(long leadId, String reason) {
         jdbc.update("UPDATE call_lead SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
                 InputBounds.reason(reason), clock.instant(), leadId);
-    }
-
-    /** On boot: a lead left DIALING by a crash may or may not have been posted. */
-    public int markInterruptedDialsUncertain() {
-        return jdbc.update("UPDATE call_lead SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE state = 'DIALING'",
-                "dial interrupted by a restart; awaiting reconciliation", clock.instant());
     }
 
     /** Reconciliation found no call for this lead: it was never placed, so it may be dialed. */

@@ -30,11 +30,14 @@ public class ResultsCsvWriter {
     private final BatchStore batches;
     private final ResultRows resultRows;
     private final Path outbox;
+    private final Path processed;
 
-    public ResultsCsvWriter(BatchStore batches, ResultRows resultRows, Path outbox) {
+    /** {@code processed}: where this instance keeps the files it took in (the results are written from them). */
+    public ResultsCsvWriter(BatchStore batches, ResultRows resultRows, Path outbox, Path processed) {
         this.batches = batches;
         this.resultRows = resultRows;
         this.outbox = outbox;
+        this.processed = processed.toAbsolutePath().normalize();
     }
 
     /** Writes the results of every batch that has become final; returns the files written. */
@@ -42,8 +45,9 @@ public class ResultsCsvWriter {
         List<Path> written = new ArrayList<>();
         for (LeadBatch batch : batches.readyForResults()) {
             Path input = Path.of(batch.storedPath());
-            if (!Files.exists(input)) {
-                continue; // the intake route has not moved the input into place yet
+            if (!input.toAbsolutePath().normalize().startsWith(processed) || !Files.exists(input)) {
+                // another drop's file (its instance gone), or the intake route has not moved it into place yet
+                continue;
             }
             Path target = write(batch, input);
             if (batches.markWritten(batch.id(), target.toString())) {

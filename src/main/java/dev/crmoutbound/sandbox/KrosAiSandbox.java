@@ -47,6 +47,9 @@ public final class KrosAiSandbox implements AutoCloseable {
     private final AtomicInteger posts = new AtomicInteger();
     private final AtomicInteger errorCounter = new AtomicInteger();
     private final AtomicInteger forced429 = new AtomicInteger();
+    private final AtomicInteger loseAnswers = new AtomicInteger();
+    private final List<HttpExchange> lostAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> lostAnswerRequestIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger externalCalls = new AtomicInteger();
     private final AtomicLong balance;
     private final AtomicLong ids = new AtomicLong();
@@ -165,6 +168,19 @@ public final class KrosAiSandbox implements AutoCloseable {
     /** The next {@code n} call requests are answered 429, as if another integration used the slots. */
     public void answerRateLimited(int n) {
         forced429.set(n);
+    }
+
+    /**
+     * The next {@code n} call requests place their call, but their answer is never sent (as when the
+     * caller dies with the request in flight, or the network loses the answer).
+     */
+    public void loseAnswers(int n) {
+        loseAnswers.set(n);
+    }
+
+    /** The request ids (from metadata) of the call requests whose answer was lost, in order. */
+    public List<String> lostAnswerRequestIds() {
+        return List.copyOf(lostAnswerRequestIds);
     }
 
     /** Calls placed on this account by someone else: they count against the plan limit. */
@@ -304,6 +320,13 @@ public final class KrosAiSandbox implements AutoCloseable {
         firstCallNanos.accumulateAndGet(call.startedNanos, Math::min);
         calls.put(callId, call);
         callsPerNumber.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+        if (loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // placed, but the answer never reaches the caller: the connection is left hanging
+            lostAnswers.add(http);
+            lostAnswerRequestIds.add(body.path("metadata").path("request_id").asText(""));
+            new CallScript(this, call, maxDuration).run(random);
+            return;
+        }
         reply(http, 200, answer);
         new CallScript(this, call, maxDuration).run(random);
     }
@@ -407,13 +430,33 @@ public final class KrosAiSandbox implements AutoCloseable {
                 .filter(c -> !c.createdAt.isBefore(from) && !c.createdAt.isAfter(to))
                 .sorted(Comparator.comparing((SandboxCall c) -> c.createdAt).thenComparing(c -> c.id))
                 .toList();
+        List<ObjectNode> listed = new java.util.ArrayList<>();
+        if (q.get("status") == null || q.get("status").equals("in_progress")) {
+            listed.addAll(outsideCalls()); // placed on the account by someone else
+        }
+        matching.forEach(c -> listed.add(callJson(c)));
         ObjectNode page = json.createObjectNode();
         var data = page.putArray("calls");
-        matching.stream().skip(offset).limit(limit).forEach(c -> data.add(callJson(c)));
-        page.put("total", matching.size());
+        listed.stream().skip(offset).limit(limit).forEach(data::add);
+        page.put("total", listed.size());
         page.put("limit", limit);
         page.put("offset", offset);
         reply(http, 200, page);
+    }
+
+    /** The calls {@link #setExternalCalls} says someone else has in progress on the account. */
+    private List<ObjectNode> outsideCalls() {
+        List<ObjectNode> outside = new java.util.ArrayList<>();
+        for (int i = 0; i < externalCalls.get(); i++) {
+            ObjectNode node = json.createObjectNode();
+            node.put("id", "call_outside_" + i);
+            node.put("call_id", "call_outside_" + i);
+            node.put("status", "in_progress");
+            node.put("direction", "outbound");
+            node.putObject("metadata");
+            outside.add(node);
+        }
+        return outside;
     }
 
     private ObjectNode callJson(SandboxCall call) {

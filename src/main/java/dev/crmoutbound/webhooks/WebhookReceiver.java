@@ -10,31 +10,39 @@ import dev.crmoutbound.ops.FaultLog;
  */
 public class WebhookReceiver {
 
-    private final WebhookSignature signature;
+    private final java.util.List<WebhookSignature> signatures;
     private final CallEventParser parser;
     private final WebhookLedger ledger;
     private final CallSlots slots;
     private final FaultLog faults;
+    private final Runnable slotFreed;
 
-    public WebhookReceiver(WebhookSignature signature, CallEventParser parser, WebhookLedger ledger, CallSlots slots,
-                           FaultLog faults) {
+    /** {@code signatures}: one per KrosAI account; an event signed for any of them is taken. */
+    public WebhookReceiver(java.util.List<WebhookSignature> signatures, CallEventParser parser, WebhookLedger ledger, CallSlots slots,
+                           FaultLog faults, Runnable slotFreed) {
         this.faults = faults;
-        this.signature = signature;
+        this.slotFreed = slotFreed;
+        this.signatures = signatures;
         this.parser = parser;
         this.ledger = ledger;
         this.slots = slots;
     }
 
     public boolean verified(byte[] body, String signatureHeader) {
-        return signature.isValid(body, signatureHeader);
+        for (WebhookSignature signature : signatures) {
+            if (signature.isValid(body, signatureHeader)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records the event; returns what happened for the log line. */
     public String record(byte[] body) {
         CallEvent event = parser.parse(body);
         WebhookLedger.Recorded recorded = ledger.record(event);
-        if (recorded.callEnded()) {
-            slots.release(recorded.requestId());
+        if (recorded.callEnded() && !slots.release(recorded.requestId())) {
+            slotFreed.run(); // another instance placed the call: its slot is free in the ledger now
         }
         if (!recorded.duplicate() && recorded.requestId() == null) {
             faults.report("Webhook events matching no lead's current attempt (recorded, not applied)", "unmatched",

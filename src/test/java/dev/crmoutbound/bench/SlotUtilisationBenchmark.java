@@ -4,17 +4,24 @@ import dev.crmoutbound.sandbox.KrosAiSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
+import dev.crmoutbound.support.RoundRobinProxy;
 import dev.crmoutbound.support.RunningApp;
+import dev.crmoutbound.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How well the dialer keeps the plan's call slots busy: the whole application against the sandbox,
  * every call lasting exactly the same time, and the makespan the sandbox saw (first call placed to
- * last call ended) against the lower bound leads x duration / limit.
+ * last call ended) against the lower bound leads x duration / limit. With more than one instance, they
+ * share a PostgreSQL ledger and the account's limit, each has its own DATA_DIR with its share of the
+ * leads, and every webhook goes through a round-robin load balancer.
  *
- * <p>Arguments: leads (500), limit (10), seconds per call (1.0).
+ * <p>Arguments: leads (500), limit (10), seconds per call (1.0), instances (1).
  */
 public final class SlotUtilisationBenchmark {
 
@@ -22,28 +29,51 @@ public final class SlotUtilisationBenchmark {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         double callSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
+        int instances = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = limit;
         options.timeScale = 0.001;
         options.fixedCallSeconds = callSeconds / options.timeScale;
         Path data = Files.createTempDirectory("slot-bench");
+        List<RunningApp> apps = new ArrayList<>();
         try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
-             RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, limit))) {
+             RoundRobinProxy balancer = RoundRobinProxy.start()) {
+            String ledger = instances > 1 ? TestDatabase.freshPostgresSchema() : null;
+            for (int i = 0; i < instances; i++) {
+                Map<String, String> settings = RunningApp.settings(data.resolve("instance-" + i), sandbox, limit);
+                if (ledger != null) {
+                    settings.put("ledger.jdbc-url", ledger);
+                    settings.put("webhook.public-url", balancer.url("/webhooks/krosai"));
+                }
+                RunningApp app = RunningApp.start(settings);
+                apps.add(app);
+                balancer.add("http://127.0.0.1:" + app.port());
+            }
             long dropped = System.nanoTime();
-            LeadFiles.drop(data, "bench.csv", LeadFiles.numberedLeads(leads, 1));
-            Results.awaitFile(data, "bench.results.csv", Duration.ofHours(1));
+            for (int i = 0; i < instances; i++) {
+                int share = leads / instances + (i < leads % instances ? 1 : 0);
+                LeadFiles.drop(data.resolve("instance-" + i), "bench.csv", LeadFiles.numberedLeads(share, 1 + 10_000 * i));
+            }
+            for (int i = 0; i < instances; i++) {
+                Results.awaitFile(data.resolve("instance-" + i), "bench.results.csv", Duration.ofHours(1));
+            }
             double endToEnd = (System.nanoTime() - dropped) / 1e9;
 
             double makespan = sandbox.makespan().toNanos() / 1e9;
             double lowerBound = leads * callSeconds / limit;
             double utilisation = sandbox.callTime().toNanos() / 1e9 / (makespan * limit);
-            System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls%n", leads, limit, callSeconds);
+            System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls, %d instance(s)%s%n", leads, limit,
+                    callSeconds, instances, ledger != null ? " on PostgreSQL" : "");
             System.out.printf("  calls placed %d, max active %d, 429 answers %d%n",
                     sandbox.callsPlaced(), sandbox.maxActiveCalls(), sandbox.rateLimitedAnswers());
             System.out.printf("  makespan %.2f s, lower bound %.2f s, over the bound %.1f %%, slots busy %.1f %%%n",
                     makespan, lowerBound, (makespan / lowerBound - 1) * 100, utilisation * 100);
-            System.out.printf("  drop to results file %.2f s%n", endToEnd);
+            System.out.printf("  drop to results files %.2f s%n", endToEnd);
+        } finally {
+            for (RunningApp app : apps) {
+                app.close();
+            }
         }
     }
 }

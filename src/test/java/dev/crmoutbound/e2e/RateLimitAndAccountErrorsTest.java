@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.AccountSlots;
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.dialer.DialPump;
 import dev.crmoutbound.sandbox.KrosAiSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
@@ -46,22 +49,31 @@ class RateLimitAndAccountErrorsTest {
     }
 
     @Test
-    void callsPlacedBySomeoneElseOnTheAccountAreWaitedFor() throws Exception {
+    void callsPlacedBySomeoneElseOnTheAccountLowerItsLimitInsteadOfMeeting429s() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
-        options.fixedCallSeconds = 50.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
-             RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 2))) {
+        options.fixedCallSeconds = 300.0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
             sandbox.setExternalCalls(2);
-            LeadFiles.drop(data, "shared.csv", LeadFiles.numberedLeads(4, 200));
-            await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.rateLimitedAnswers() >= 2);
-            assertThat(sandbox.callsPlaced()).isZero();
+            Map<String, String> settings = RunningApp.settings(data, sandbox, 2);
+            settings.put("krosai.outside-calls-interval-ms", "200");
+            try (RunningApp app = RunningApp.start(settings)) {
+                AccountSlots slots = app.bean("accountSlots", AccountSlots.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> slots.usage(Campaign.DEFAULT_ACCOUNT).outside() == 2);
+                LeadFiles.drop(data, "shared.csv", LeadFiles.numberedLeads(4, 200));
+                await().atMost(Duration.ofSeconds(10)).until(() -> app.ledger().summary("default").get("QUEUED") == Integer.valueOf(4));
+                long rounds = app.bean("dialPump", DialPump.class).rounds();
+                await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("dialPump", DialPump.class).rounds() > rounds + 3);
+                assertThat(sandbox.callRequests()).as("no slot is free: nothing is asked for").isZero();
 
-            sandbox.setExternalCalls(0);
+                sandbox.setExternalCalls(1);
+                Path results = Results.awaitFile(data, "shared.results.csv", Duration.ofSeconds(60));
 
-            Path results = Results.awaitFile(data, "shared.results.csv", Duration.ofSeconds(60));
-            assertThat(Results.rows(results)).hasSize(4).allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("completed"));
-            assertThat(sandbox.callsPerNumber()).hasSize(4).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+                assertThat(Results.rows(results)).hasSize(4).allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("completed"));
+                assertThat(sandbox.callsPerNumber()).hasSize(4).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
+                assertThat(sandbox.maxActiveCalls()).as("one slot left by the outside call").isEqualTo(1);
+                assertThat(sandbox.rateLimitedAnswers()).isZero();
+            }
         }
     }
 

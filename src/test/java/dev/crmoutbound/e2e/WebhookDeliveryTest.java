@@ -47,7 +47,7 @@ class WebhookDeliveryTest {
             try (RunningApp app = RunningApp.start(settings)) {
                 LeadFiles.drop(data, "hooks.csv", LeadFiles.numberedLeads(2, 600));
                 await().atMost(Duration.ofSeconds(20)).until(() -> app.ledger().summary("default").equals(Map.of("ACTIVE", 2)));
-                List<LeadRow> calls = app.ledger().holdingSlots(Set.of()).stream()
+                List<LeadRow> calls = app.ledger().callsInProgress().stream()
                         .sorted(Comparator.comparing(LeadRow::phoneE164)).toList();
                 LeadRow first = calls.get(0);
                 LeadRow second = calls.get(1);

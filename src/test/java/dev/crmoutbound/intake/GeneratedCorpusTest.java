@@ -51,7 +51,8 @@ class GeneratedCorpusTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T15:00:00Z"), ZoneOffset.UTC);
         Campaign strict = new Campaign("strict", "+14155550100", "ep", "GB", 60, null, Map.of(), "strict",
                 new CampaignPolicy(CallingWindow.parse("mon-fri 08:00-21:00; sat 10:00-18:00; sun closed"),
-                        RedialPolicy.uniform(3, Duration.ofHours(2)), true, "consent", "time_zone"));
+                        RedialPolicy.uniform(3, Duration.ofHours(2)), true, "consent", "time_zone"),
+                Campaign.DEFAULT_ACCOUNT);
         Campaigns campaigns = new Campaigns(List.of(TestCampaigns.campaign("open"), strict), "open");
         LeadCorpus corpus = new LeadCorpus(SEED, List.of("open", "strict", "Strict", "unknown"));
         Path file = dir.resolve("corpus.csv");
@@ -85,7 +86,7 @@ class GeneratedCorpusTest {
             assertThat(report.queued()).isPositive();
             assertThat(report.rejected()).isPositive();
             System.out.printf("Generated corpus on %s: %d rows (%d example numbers, %d queued, %d rejected) "
-                    + "taken in in %d ms%n", ledger, ROWS, corpus.exampleNumbers(), report.queued(), report.rejected(), millis);
+                    + "taken in %d ms%n", ledger, ROWS, corpus.exampleNumbers(), report.queued(), report.rejected(), millis);
         }
     }
 

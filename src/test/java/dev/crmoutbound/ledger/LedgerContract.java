@@ -2,6 +2,7 @@ package dev.crmoutbound.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.policy.RedialPolicy;
 import dev.crmoutbound.results.ResultRow;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The call ledger's guarantees, run against each database it supports (see the subclasses). */
 abstract class LedgerContract {
 
-    private static final Campaigns CAMPAIGN = Campaigns.single(
-            TestCampaigns.campaign("c1", RedialPolicy.uniform(2, Duration.ofMinutes(15))));
+    private static final Campaigns CAMPAIGN = new Campaigns(List.of(
+            TestCampaigns.campaign("c1", RedialPolicy.uniform(2, Duration.ofMinutes(15))), TestCampaigns.campaign("c2")), "c1");
 
     private LedgerDatabase database;
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
@@ -38,6 +39,7 @@ abstract class LedgerContract {
         database = LedgerDatabase.open(jdbcUrl(), null, null, 4);
         Jdbc jdbc = database.jdbc();
         new CampaignControl(jdbc, clock).startOnBoot("c1");
+        new AccountSlots(jdbc, clock).register(Campaign.DEFAULT_ACCOUNT, 100);
         calls = new CallLedger(jdbc, clock, CAMPAIGN);
         webhooks = new WebhookLedger(jdbc, clock, calls);
         batches = new BatchStore(jdbc, clock);
@@ -122,6 +124,30 @@ abstract class LedgerContract {
         assertThat(waitOf(lead.id())).isEqualTo("2026-11-25T09:00:00Z +1415***0101 had 1 attempts in the last 24 h "
                 + "(cap 1); waits until 2026-11-25T09:00:00Z");
         assertThat(new CallLedger(database.jdbc(), clock, CAMPAIGN, new AttemptCap(2)).claim(lead)).isNotNull();
+    }
+
+    @Test
+    void anAccountsSlotsAreTakenByClaimsAndFreedWhereverTheCallEnds() {
+        new AccountSlots(jdbc(), clock).register(Campaign.DEFAULT_ACCOUNT, 2);
+        List<LeadRow> due = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", "+14155550102", null), new IncomingLead(3, "c1", "R3", "+14155550103", null));
+        LeadRow first = calls.claim(due.get(0));
+        LeadRow second = calls.claim(due.get(1));
+
+        assertThat(calls.claim(due.get(2))).as("no slot free").isNull();
+        assertThat(calls.find(due.get(2).id()).orElseThrow().state()).isEqualTo(LeadState.QUEUED);
+        assertThat(new AccountSlots(jdbc(), clock).usage(Campaign.DEFAULT_ACCOUNT))
+                .isEqualTo(new AccountSlots.Usage(2, 0, 2));
+
+        calls.markPlaced(first.id(), "call_1");
+        webhooks.record(event("e1", "call_1", first, "completed", 30));
+        assertThat(calls.ended(List.of(first.requestId(), second.requestId()))).containsExactly(first.requestId());
+        assertThat(calls.claim(due.get(2))).as("the ended call's slot").isNotNull();
+
+        new AccountSlots(jdbc(), clock).outsideCalls(Campaign.DEFAULT_ACCOUNT, 1);
+        calls.markUncertain(second.id(), "no answer");
+        assertThat(new AccountSlots(jdbc(), clock).usage(Campaign.DEFAULT_ACCOUNT).free())
+                .as("an uncertain dial and a call placed outside hold slots too").isZero();
     }
 
     @Test
@@ -239,7 +265,7 @@ abstract class LedgerContract {
         calls.markUncertain(lead.id(), "no answer from the API");
 
         assertThat(calls.due(10, Set.of())).isEmpty();
-        assertThat(calls.holdingSlots(Set.of())).extracting(LeadRow::id).containsExactly(lead.id());
+        assertThat(calls.callsInProgress()).extracting(LeadRow::id).containsExactly(lead.id());
         assertThat(calls.countNotFinal()).isEqualTo(1);
 
         calls.requeueUnplaced(lead.id());

@@ -50,6 +50,39 @@ class PostgresLedgerTest extends LedgerContract {
         }
     }
 
+    /** Three instances on one ledger claiming together: the account's limit holds between them. */
+    @Test
+    void instancesClaimingTogetherNeverHoldMoreSlotsThanTheAccountAllows() throws Exception {
+        new AccountSlots(jdbc(), Clock.systemUTC()).register(dev.crmoutbound.config.Campaign.DEFAULT_ACCOUNT, 3);
+        Campaigns one = Campaigns.single(TestCampaigns.campaign("c1"));
+        List<LedgerDatabase> pools = List.of(LedgerDatabase.open(url, null, null, 4), LedgerDatabase.open(url, null, null, 4),
+                LedgerDatabase.open(url, null, null, 4));
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<LeadRow> leads = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                leads.add(sameNumberInTwoCampaigns("+1628555" + (2000 + i)).get(0));
+            }
+            CyclicBarrier together = new CyclicBarrier(6);
+            List<CompletableFuture<Long>> claims = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                CallLedger ledger = new CallLedger(pools.get(t % 3).jdbc(), Clock.systemUTC(), one, new AttemptCap(3), "i" + t % 3);
+                claims.add(CompletableFuture.supplyAsync(() -> leads.stream()
+                        .filter(l -> claimAfter(together, ledger, l) != null).count(), threads));
+            }
+            long claimed = 0;
+            for (CompletableFuture<Long> c : claims) {
+                claimed += c.get();
+            }
+            assertThat(claimed).isEqualTo(3);
+            assertThat(new AccountSlots(jdbc(), Clock.systemUTC()).usage(dev.crmoutbound.config.Campaign.DEFAULT_ACCOUNT).inCall())
+                    .isEqualTo(3);
+        } finally {
+            threads.shutdownNow();
+            pools.forEach(LedgerDatabase::close);
+        }
+    }
+
     private static LeadRow claimAfter(CyclicBarrier together, CallLedger ledger, LeadRow lead) {
         try {
             together.await();

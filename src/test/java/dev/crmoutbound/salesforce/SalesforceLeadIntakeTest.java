@@ -42,7 +42,8 @@ class SalesforceLeadIntakeTest {
         database = LedgerDatabase.open(LedgerDatabase.defaultH2Url(dir), null, null, 2);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Campaign calls = new Campaign("calls", "+14155550100", "ep", "US", 60, null, Map.of(), "calls",
-                new CampaignPolicy(CallingWindow.parse("08:00-12:00"), RedialPolicy.NEVER, true, "consent", "time_zone"));
+                new CampaignPolicy(CallingWindow.parse("08:00-12:00"), RedialPolicy.NEVER, true, "consent", "time_zone"),
+                Campaign.DEFAULT_ACCOUNT);
         Campaigns campaigns = new Campaigns(List.of(calls, TestCampaigns.campaign("followup")), "calls");
         SalesforceMapping mapping = SalesforceMapping.from(new Settings(key -> Optional.ofNullable(Map.of(
                 "salesforce.campaign-field", "AI_Campaign__c",

@@ -21,7 +21,7 @@ public final class TestCampaigns {
     public static Campaign campaign(String id, RedialPolicy redial) {
         return new Campaign(id, "+14155550100", "ep", "US", 60, null, Map.of(), id,
                 new CampaignPolicy(CallingWindow.ALWAYS, redial, false, CampaignPolicy.DEFAULT_CONSENT_COLUMN,
-                        CampaignPolicy.DEFAULT_TIME_ZONE_COLUMN));
+                        CampaignPolicy.DEFAULT_TIME_ZONE_COLUMN), Campaign.DEFAULT_ACCOUNT);
     }
 
     public static Campaigns single(String id) {

@@ -1,0 +1,149 @@
+package dev.crmoutbound.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.SandboxOptions;
+import dev.crmoutbound.support.AppProcess;
+import dev.crmoutbound.support.LeadFiles;
+import dev.crmoutbound.support.Results;
+import dev.crmoutbound.support.RoundRobinProxy;
+import dev.crmoutbound.support.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.test.AvailablePortFinder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three instances as processes of their own on one PostgreSQL ledger and one shared DATA_DIR, webhooks
+ * through a round-robin load balancer that skips an instance that does not answer. One instance is
+ * killed ({@code kill -9}) with a call request in flight whose call was placed but whose answer is lost,
+ * or frozen ({@code kill -STOP}) for 20 s: the account's limit holds, nobody is dialed twice (the lost
+ * answer's lead is reconciled, not redialed), and every file's results are written.
+ */
+class ClusterFailoverTest {
+
+    private static final int LIMIT = 10;
+    private static final int FILES = 3;
+    private static final int LEADS_EACH = 120;
+
+    @TempDir
+    Path data;
+
+    private final List<AppProcess> instances = new ArrayList<>();
+
+    @AfterEach
+    void stopInstances() throws Exception {
+        for (AppProcess p : instances) {
+            p.close();
+        }
+    }
+
+    private void startThree(KrosAiSandbox sandbox, RoundRobinProxy balancer, String ledger) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> env = new LinkedHashMap<>();
+            int port = AvailablePortFinder.getNextAvailable();
+            env.put("INSTANCE_ID", "node-" + i);
+            env.put("SERVER_PORT", String.valueOf(port));
+            env.put("DATA_DIR", data.resolve("shared").toString());
+            env.put("LEDGER_JDBC_URL", ledger);
+            env.put("KROSAI_BASE_URL", sandbox.baseUrl());
+            env.put("KROSAI_API_KEY", sandbox.options().apiKey);
+            env.put("KROSAI_WEBHOOK_SECRET", sandbox.options().webhookSecret);
+            env.put("KROSAI_CONCURRENT_LIMIT", String.valueOf(LIMIT));
+            env.put("CAMPAIGN_FROM_NUMBER", "+14155550100");
+            env.put("CAMPAIGN_ENDPOINT_ID", "ep_sandbox");
+            env.put("CAMPAIGN_CALLING_WINDOW", "00:00-24:00");
+            env.put("WEBHOOK_PUBLIC_URL", balancer.url("/webhooks/krosai"));
+            env.put("CSV_READ_LOCK_MIN_AGE_MS", "200");
+            env.put("DIALER_POLL_MS", "200");
+            env.put("RESULTS_INTERVAL_MS", "300");
+            env.put("CLUSTER_HEARTBEAT_MS", "500");
+            env.put("CLUSTER_INSTANCE_TIMEOUT_MS", "3000");
+            env.put("RECONCILE_INTERVAL_MS", "1000");
+            env.put("RECONCILE_GRACE_SECONDS", "2");
+            instances.add(AppProcess.start("node-" + i, data, env));
+            balancer.add("http://127.0.0.1:" + port);
+        }
+    }
+
+    private static SandboxOptions account() {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.concurrentLimit = LIMIT;
+        options.fixedCallSeconds = 1000.0; // 1 s
+        options.outcomeMix.clear();
+        return options;
+    }
+
+    private void dropFiles() throws Exception {
+        for (int i = 0; i < FILES; i++) {
+            LeadFiles.drop(data.resolve("shared"), "batch-" + i + ".csv", LeadFiles.numberedLeads(LEADS_EACH, 1000 * (i + 1)));
+        }
+    }
+
+    private void assertEveryFileDoneAndTheLimitHeld(KrosAiSandbox sandbox) throws Exception {
+        for (int i = 0; i < FILES; i++) {
+            assertThat(Results.rows(Results.awaitFile(data.resolve("shared"), "batch-" + i + ".results.csv",
+                    Duration.ofSeconds(120)))).hasSize(LEADS_EACH).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("done"));
+        }
+        assertThat(sandbox.callsPerNumber()).hasSize(FILES * LEADS_EACH)
+                .allSatisfy((n, calls) -> assertThat(calls).as("calls to %s", n).isEqualTo(1));
+        assertThat(sandbox.maxActiveCalls()).isLessThanOrEqualTo(LIMIT);
+        assertThat(sandbox.rateLimitedAnswers()).isZero();
+    }
+
+    @Test
+    void anInstanceKilledWithACallRequestInFlightLosesNothingAndDialsNobodyTwice() throws Exception {
+        String ledger = TestDatabase.freshPostgresSchema();
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(account(), 0);
+             RoundRobinProxy balancer = RoundRobinProxy.start();
+             LedgerDatabase db = LedgerDatabase.open(ledger, null, null, 2)) {
+            startThree(sandbox, balancer, ledger);
+            dropFiles();
+            await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.callsPlaced() >= FILES * LEADS_EACH * 3 / 10);
+
+            sandbox.loseAnswers(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !sandbox.lostAnswerRequestIds().isEmpty());
+            String lost = sandbox.lostAnswerRequestIds().get(0);
+            String placer = db.jdbc().queryOne("SELECT dialed_by FROM call_lead WHERE request_id = ?",
+                    rs -> rs.getString(1), lost).orElseThrow();
+            instances.get(Integer.parseInt(placer.substring("node-".length()))).kill();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.activeCalls() >= LIMIT - 1);
+
+            assertEveryFileDoneAndTheLimitHeld(sandbox);
+            assertThat(leadState(db.jdbc(), lost)).as("the lead whose answer was lost").isEqualTo("DONE");
+        }
+    }
+
+    @Test
+    void anInstanceFrozenForTwentySecondsOverDialsNobodyWhenItWakes() throws Exception {
+        String ledger = TestDatabase.freshPostgresSchema();
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(account(), 0);
+             RoundRobinProxy balancer = RoundRobinProxy.start()) {
+            startThree(sandbox, balancer, ledger);
+            dropFiles();
+            await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.callsPlaced() >= FILES * LEADS_EACH / 5);
+
+            AppProcess frozen = instances.get(1);
+            frozen.freeze();
+            Thread.sleep(20_000); // the scenario is a 20 s pause: nothing to wait for but the time
+            frozen.thaw();
+
+            assertEveryFileDoneAndTheLimitHeld(sandbox);
+        }
+    }
+
+    private static String leadState(Jdbc jdbc, String requestId) {
+        return jdbc.queryOne("SELECT state FROM call_lead WHERE request_id = ?", rs -> rs.getString(1), requestId)
+                .orElseThrow();
+    }
+}

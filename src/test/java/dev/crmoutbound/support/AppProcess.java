@@ -1,0 +1,96 @@
+package dev.crmoutbound.support;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.crmoutbound.Application;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application in a process of its own, configured by environment variables as a deployment would
+ * be, so that a test can do to it what happens to processes: {@code kill -9}, {@code kill -STOP} and
+ * {@code kill -CONT}. Its output goes to {@code <name>.log} in the given folder.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private AppProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts it and waits until its HTTP server listens on SERVER_PORT (which {@code env} must set). */
+    public static AppProcess start(String name, Path logDir, Map<String, String> env) throws Exception {
+        Path log = logDir.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Application.class.getName())
+                .directory(logDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        AppProcess app = new AppProcess(builder.start(), Integer.parseInt(env.get("SERVER_PORT")), log);
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.listening() || !app.process.isAlive());
+        if (!app.process.isAlive()) {
+            throw new IllegalStateException(name + " did not start:\n" + Files.readString(log));
+        }
+        return app;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** {@code kill -9}: no shutdown of any kind. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** {@code kill -STOP}: frozen, its sockets open, as in a long GC pause. */
+    public void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT}. */
+    public void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    private boolean listening() {
+        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            thaw();
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

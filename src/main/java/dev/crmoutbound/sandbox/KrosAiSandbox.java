@@ -48,6 +48,8 @@ public final class KrosAiSandbox implements AutoCloseable {
     private final AtomicInteger errorCounter = new AtomicInteger();
     private final AtomicInteger forced429 = new AtomicInteger();
     private final AtomicInteger loseAnswers = new AtomicInteger();
+    private final Map<String, Long> endedNanos = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> placedNanos = new java.util.concurrent.ConcurrentSkipListSet<>();
     private final List<HttpExchange> lostAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> lostAnswerRequestIds = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger externalCalls = new AtomicInteger();
@@ -161,6 +163,16 @@ public final class KrosAiSandbox implements AutoCloseable {
 
     public int webhookFailedAttempts() {
         return webhooks.failedAttempts.get();
+    }
+
+    /** When the call ended ({@link System#nanoTime()}), or null while it runs. */
+    public Long endedAtNanos(String callId) {
+        return endedNanos.get(callId);
+    }
+
+    /** When the first call placed at or after {@code nanos} was placed, or null if none was. */
+    public Long firstPlacedAfter(long nanos) {
+        return placedNanos.ceiling(nanos);
     }
 
     // ---- faults a test can inject ----
@@ -319,6 +331,7 @@ public final class KrosAiSandbox implements AutoCloseable {
         call.startedNanos = System.nanoTime();
         firstCallNanos.accumulateAndGet(call.startedNanos, Math::min);
         calls.put(callId, call);
+        placedNanos.add(call.startedNanos);
         callsPerNumber.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
         if (loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             // placed, but the answer never reaches the caller: the connection is left hanging
@@ -341,6 +354,7 @@ public final class KrosAiSandbox implements AutoCloseable {
     /** Ends the call: the slot is free before the terminal webhook goes out. */
     void endCall(SandboxCall call) {
         long now = System.nanoTime();
+        endedNanos.put(call.id, now);
         busyNanos.addAndGet(now - call.startedNanos);
         lastEndNanos.accumulateAndGet(now, Math::max);
         active.decrementAndGet();

@@ -8,18 +8,13 @@ import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.sandbox.KrosAiSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.AppProcess;
+import dev.crmoutbound.support.InstanceProcesses;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
 import dev.crmoutbound.support.RoundRobinProxy;
 import dev.crmoutbound.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.camel.test.AvailablePortFinder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,43 +33,6 @@ class ClusterFailoverTest {
 
     @TempDir
     Path data;
-
-    private final List<AppProcess> instances = new ArrayList<>();
-
-    @AfterEach
-    void stopInstances() throws Exception {
-        for (AppProcess p : instances) {
-            p.close();
-        }
-    }
-
-    private void startThree(KrosAiSandbox sandbox, RoundRobinProxy balancer, String ledger) throws Exception {
-        for (int i = 0; i < 3; i++) {
-            Map<String, String> env = new LinkedHashMap<>();
-            int port = AvailablePortFinder.getNextAvailable();
-            env.put("INSTANCE_ID", "node-" + i);
-            env.put("SERVER_PORT", String.valueOf(port));
-            env.put("DATA_DIR", data.resolve("shared").toString());
-            env.put("LEDGER_JDBC_URL", ledger);
-            env.put("KROSAI_BASE_URL", sandbox.baseUrl());
-            env.put("KROSAI_API_KEY", sandbox.options().apiKey);
-            env.put("KROSAI_WEBHOOK_SECRET", sandbox.options().webhookSecret);
-            env.put("KROSAI_CONCURRENT_LIMIT", String.valueOf(LIMIT));
-            env.put("CAMPAIGN_FROM_NUMBER", "+14155550100");
-            env.put("CAMPAIGN_ENDPOINT_ID", "ep_sandbox");
-            env.put("CAMPAIGN_CALLING_WINDOW", "00:00-24:00");
-            env.put("WEBHOOK_PUBLIC_URL", balancer.url("/webhooks/krosai"));
-            env.put("CSV_READ_LOCK_MIN_AGE_MS", "200");
-            env.put("DIALER_POLL_MS", "200");
-            env.put("RESULTS_INTERVAL_MS", "300");
-            env.put("CLUSTER_HEARTBEAT_MS", "500");
-            env.put("CLUSTER_INSTANCE_TIMEOUT_MS", "3000");
-            env.put("RECONCILE_INTERVAL_MS", "1000");
-            env.put("RECONCILE_GRACE_SECONDS", "2");
-            instances.add(AppProcess.start("node-" + i, data, env));
-            balancer.add("http://127.0.0.1:" + port);
-        }
-    }
 
     private static SandboxOptions account() {
         SandboxOptions options = SandboxOptions.defaults();
@@ -106,8 +64,8 @@ class ClusterFailoverTest {
         String ledger = TestDatabase.freshPostgresSchema();
         try (KrosAiSandbox sandbox = KrosAiSandbox.start(account(), 0);
              RoundRobinProxy balancer = RoundRobinProxy.start();
-             LedgerDatabase db = LedgerDatabase.open(ledger, null, null, 2)) {
-            startThree(sandbox, balancer, ledger);
+             LedgerDatabase db = LedgerDatabase.open(ledger, null, null, 2);
+             InstanceProcesses instances = InstanceProcesses.start(3, data.resolve("shared"), ledger, sandbox, balancer)) {
             dropFiles();
             await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.callsPlaced() >= FILES * LEADS_EACH * 3 / 10);
 
@@ -116,7 +74,7 @@ class ClusterFailoverTest {
             String lost = sandbox.lostAnswerRequestIds().get(0);
             String placer = db.jdbc().queryOne("SELECT dialed_by FROM call_lead WHERE request_id = ?",
                     rs -> rs.getString(1), lost).orElseThrow();
-            instances.get(Integer.parseInt(placer.substring("node-".length()))).kill();
+            instances.named(placer).kill();
             await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.activeCalls() >= LIMIT - 1);
 
             assertEveryFileDoneAndTheLimitHeld(sandbox);
@@ -128,8 +86,8 @@ class ClusterFailoverTest {
     void anInstanceFrozenForTwentySecondsOverDialsNobodyWhenItWakes() throws Exception {
         String ledger = TestDatabase.freshPostgresSchema();
         try (KrosAiSandbox sandbox = KrosAiSandbox.start(account(), 0);
-             RoundRobinProxy balancer = RoundRobinProxy.start()) {
-            startThree(sandbox, balancer, ledger);
+             RoundRobinProxy balancer = RoundRobinProxy.start();
+             InstanceProcesses instances = InstanceProcesses.start(3, data.resolve("shared"), ledger, sandbox, balancer)) {
             dropFiles();
             await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.callsPlaced() >= FILES * LEADS_EACH / 5);
 

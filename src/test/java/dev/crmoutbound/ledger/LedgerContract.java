@@ -151,6 +151,37 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aFilesResultsAreForTheInstanceThatTookItInUnlessThatInstanceIsGone() {
+        Duration timeout = Duration.ofSeconds(15);
+        BatchStore mine = new BatchStore(jdbc(), clock, "a", timeout);
+        BatchStore other = new BatchStore(jdbc(), clock, "b", timeout);
+        new InstanceHeartbeat(jdbc(), clock, "a", timeout).start(false);
+        LeadBatch batch = mine.startIntake("c1", new InputFile("test", "a.csv", 1, 1));
+        mine.markOpen(batch.id(), 0, "/a/processed/a.csv");
+
+        assertThat(mine.countNotWritten()).isEqualTo(1);
+        assertThat(other.countNotWritten()).as("what --batch on b waits for").isZero();
+        assertThat(mine.readyForResults()).extracting(LeadBatch::id).containsExactly(batch.id());
+        assertThat(other.readyForResults()).isEmpty();
+        BatchStore otherLater = new BatchStore(jdbc(), Clock.offset(clock, timeout.plusSeconds(1)), "b", timeout);
+        assertThat(otherLater.readyForResults()).as("a stopped beating its heart").extracting(LeadBatch::id)
+                .containsExactly(batch.id());
+    }
+
+    @Test
+    void campaignsSharingAnAccountTakeTurnsForItsSlots() {
+        new CampaignControl(database.jdbc(), clock).startOnBoot("c2");
+        intake.write("test", openBatch("c1", "c1-big"), List.of(new IncomingLead(1, "c1", null, "+14155550101", null),
+                new IncomingLead(2, "c1", null, "+14155550102", null), new IncomingLead(3, "c1", null, "+14155550103", null)));
+        intake.write("test", openBatch("c2", "c2-small"), List.of(new IncomingLead(1, "c2", null, "+14155550201", null),
+                new IncomingLead(2, "c2", null, "+14155550202", null)));
+
+        assertThat(calls.due(List.of("c1", "c2"), 4, Set.of())).extracting(LeadRow::campaignId)
+                .containsExactly("c1", "c2", "c1", "c2");
+        assertThat(calls.due(List.of("c2"), 10, Set.of())).extracting(LeadRow::campaignId).containsOnly("c2");
+    }
+
+    @Test
     void aLeadIsClaimedForDialingOnlyOnce() {
         LeadRow lead = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0);
 

@@ -33,7 +33,7 @@ public final class AppProcess implements AutoCloseable {
     public static AppProcess start(String name, Path logDir, Map<String, String> env) throws Exception {
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Application.class.getName())
+                "-Xmx256m", "-cp", absoluteClassPath(), Application.class.getName())
                 .directory(logDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         AppProcess app = new AppProcess(builder.start(), Integer.parseInt(env.get("SERVER_PORT")), log);
@@ -42,6 +42,13 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException(name + " did not start:\n" + Files.readString(log));
         }
         return app;
+    }
+
+    /** This JVM's class path with every entry absolute: the process runs in another folder. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     public int port() {

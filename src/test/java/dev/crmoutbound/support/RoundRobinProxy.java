@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RoundRobinProxy implements AutoCloseable {
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "round-robin-proxy");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<String> backends = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -31,7 +36,7 @@ public final class RoundRobinProxy implements AutoCloseable {
     private RoundRobinProxy() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -90,5 +95,6 @@ public final class RoundRobinProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -169,6 +169,24 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aStartingInstanceLeavesAnotherLiveInstancesDialsAloneAndTakesOverADeadOnes() {
+        Duration timeout = Duration.ofSeconds(15);
+        new InstanceHeartbeat(jdbc(), clock, "b", timeout).start(false);
+        CallLedger onB = new CallLedger(jdbc(), clock, CAMPAIGN, new AttemptCap(0), "b");
+        LeadRow dialing = onB.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
+
+        assertThat(new InstanceHeartbeat(jdbc(), clock, "a", timeout).start(false)).isZero();
+        assertThat(calls.find(dialing.id()).orElseThrow().state()).isEqualTo(LeadState.DIALING);
+
+        InstanceHeartbeat aLater = new InstanceHeartbeat(jdbc(), Clock.offset(clock, timeout.plusSeconds(1)), "a", timeout);
+        aLater.beat();
+        assertThat(aLater.takeOverDialsOfDeadInstances()).isEqualTo(1);
+        assertThat(calls.find(dialing.id()).orElseThrow().state()).as("b stopped beating its heart")
+                .isEqualTo(LeadState.UNCERTAIN);
+        assertThat(onB.stillDialing(dialing.id())).as("b, woken, posts nothing").isFalse();
+    }
+
+    @Test
     void campaignsSharingAnAccountTakeTurnsForItsSlots() {
         new CampaignControl(database.jdbc(), clock).startOnBoot("c2");
         intake.write("test", openBatch("c1", "c1-big"), List.of(new IncomingLead(1, "c1", null, "+14155550101", null),

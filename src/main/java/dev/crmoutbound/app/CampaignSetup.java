@@ -34,6 +34,7 @@ import dev.crmoutbound.ledger.ResultRows;
 import dev.crmoutbound.ledger.WebhookLedger;
 import dev.crmoutbound.ops.CampaignProgress;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.ops.QuietPollStrategy;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.reconcile.CallReconciler;
 import dev.crmoutbound.results.ResultsCsvWriter;
@@ -146,6 +147,8 @@ public class CampaignSetup implements CamelConfiguration {
         FaultLog faults = new FaultLog();
         registry.bind("faultLog", faults);
         registry.bind("outsideCalls", new OutsideCalls(accounts, accountSlots, faults));
+        registry.bind("leadFilePollStrategy", new QuietPollStrategy(faults,
+                "Taking in lead files (left in the inbox for a later poll)"));
 
         registry.bind("campaigns", campaigns);
         registry.bind("krosAiConnection", krosai);

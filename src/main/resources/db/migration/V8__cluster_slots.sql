@@ -29,6 +29,10 @@ UPDATE call_lead SET account_id = 'default' WHERE account_id IS NULL AND state I
 -- instance, only it can; with a shared one, only one should.
 ALTER TABLE lead_batch ADD COLUMN owner VARCHAR(200);
 
--- (Which instance is reading which dropped file, when instances share a DATA_DIR, is kept by camel-sql's
--- JdbcOrphanLockAwareIdempotentRepository in camel_messageprocessed, created in V2, as processor
--- 'lead-file-drop'.)
+-- Which instance is reading which dropped file (instances sharing a DATA_DIR read each file once): a
+-- claim is taken by one insert, and taken over only from an instance that stopped beating its heart.
+CREATE TABLE lead_file_claim (
+    file_key   VARCHAR(1000) PRIMARY KEY,
+    owner      VARCHAR(200)  NOT NULL,
+    claimed_at TIMESTAMP     NOT NULL
+);

@@ -28,6 +28,7 @@ import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.ledger.InstanceHeartbeat;
 import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ledger.LeadFileClaims;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.ledger.ResultRows;
@@ -57,8 +58,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -134,7 +133,8 @@ public class CampaignSetup implements CamelConfiguration {
         }
         registry.bind("instanceHeartbeat", heartbeat);
         registry.bind("accountSlots", accountSlots);
-        registry.bind("leadFileClaims", leadFileClaims(context, database));
+        registry.bind("leadFileClaims", new LeadFileClaims(jdbc, clock, instanceId,
+                Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000))));
         BatchStore batches = new BatchStore(jdbc, clock, database.isPostgres() ? instanceId : null,
                 Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000)));
         CallSlots slots = new CallSlots(ledger);
@@ -224,19 +224,6 @@ public class CampaignSetup implements CamelConfiguration {
                 .load(Path.of(s.text("accounts.dir", "config/accounts"))));
         all.forEach(a -> LOG.info("KrosAI account {}: {}, at most {} concurrent calls", a.id(), a.baseUrl(), a.limit()));
         return new KrosAiAccounts(all);
-    }
-
-    /**
-     * Which instance reads which dropped file, held in the ledger: camel-sql's orphan-aware repository
-     * refreshes its claims while a file is read, and one not refreshed for 30 s is taken over.
-     */
-    private static IdempotentRepository leadFileClaims(CamelContext context, LedgerDatabase database) {
-        JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(
-                database.dataSource(), "lead-file-drop", context);
-        claims.setCreateTableIfNotExists(false);
-        claims.setLockMaxAgeMillis(30_000);
-        claims.setLockKeepAliveIntervalMillis(5_000);
-        return claims;
     }
 
     /** The accounts the campaigns call on, each with its limit and its campaigns. */

@@ -48,10 +48,15 @@ class ClusterFailoverTest {
         }
     }
 
-    private void assertEveryFileDoneAndTheLimitHeld(KrosAiSandbox sandbox) throws Exception {
+    private void assertEveryFileDoneAndTheLimitHeld(KrosAiSandbox sandbox, String ledger) throws Exception {
         for (int i = 0; i < FILES; i++) {
-            assertThat(Results.rows(Results.awaitFile(data.resolve("shared"), "batch-" + i + ".results.csv",
-                    Duration.ofSeconds(120)))).hasSize(LEADS_EACH).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("done"));
+            Path results;
+            try {
+                results = Results.awaitFile(data.resolve("shared"), "batch-" + i + ".results.csv", Duration.ofSeconds(120));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("batch-" + i + " has no results; the ledger says:\n" + whatIsLeft(ledger), e);
+            }
+            assertThat(Results.rows(results)).hasSize(LEADS_EACH).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("done"));
         }
         assertThat(sandbox.callsPerNumber()).hasSize(FILES * LEADS_EACH)
                 .allSatisfy((n, calls) -> assertThat(calls).as("calls to %s", n).isEqualTo(1));
@@ -77,7 +82,7 @@ class ClusterFailoverTest {
             instances.named(placer).kill();
             await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.activeCalls() >= LIMIT - 1);
 
-            assertEveryFileDoneAndTheLimitHeld(sandbox);
+            assertEveryFileDoneAndTheLimitHeld(sandbox, ledger);
             assertThat(leadState(db.jdbc(), lost)).as("the lead whose answer was lost").isEqualTo("DONE");
         }
     }
@@ -96,7 +101,21 @@ class ClusterFailoverTest {
             Thread.sleep(20_000); // the scenario is a 20 s pause: nothing to wait for but the time
             frozen.thaw();
 
-            assertEveryFileDoneAndTheLimitHeld(sandbox);
+            assertEveryFileDoneAndTheLimitHeld(sandbox, ledger);
+        }
+    }
+
+    /** For a failure's message: the batches not written, the leads not final, the instances' heartbeats. */
+    private static String whatIsLeft(String ledger) {
+        try (LedgerDatabase db = LedgerDatabase.open(ledger, null, null, 1)) {
+            Jdbc jdbc = db.jdbc();
+            return String.join("\n", jdbc.query("SELECT id, state, owner, stored_path FROM lead_batch WHERE state <> 'WRITTEN'",
+                    rs -> "batch " + rs.getLong(1) + " " + rs.getString(2) + " owner " + rs.getString(3) + " " + rs.getString(4)))
+                    + "\n" + String.join("\n", jdbc.query("SELECT id, state, dialed_by, call_id, reason, updated_at FROM call_lead "
+                    + "WHERE state NOT IN ('DONE', 'REJECTED') ORDER BY id", rs -> "lead " + rs.getLong(1) + " " + rs.getString(2)
+                    + " by " + rs.getString(3) + " call " + rs.getString(4) + " (" + rs.getString(5) + ") at " + rs.getString(6)))
+                    + "\n" + String.join("\n", jdbc.query("SELECT id, heartbeat_at FROM service_instance",
+                    rs -> "instance " + rs.getString(1) + " beat " + rs.getString(2)));
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The application in a process of its own, configured by environment variables as a deployment would
  * be, so that a test can do to it what happens to processes: {@code kill -9}, {@code kill -STOP} and
- * {@code kill -CONT}. Its output goes to {@code <name>.log} in the given folder.
+ * {@code kill -CONT}.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -29,12 +29,16 @@ public final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts it and waits until its HTTP server listens on SERVER_PORT (which {@code env} must set). */
-    public static AppProcess start(String name, Path logDir, Map<String, String> env) throws Exception {
-        Path log = logDir.resolve(name + ".log");
+    /**
+     * Starts it in {@code workDir} and waits until its HTTP server listens on SERVER_PORT (which
+     * {@code env} must set). Its log is kept under target/process-logs/ for a look after a failure.
+     */
+    public static AppProcess start(String name, Path workDir, Map<String, String> env) throws Exception {
+        Path logDir = Files.createDirectories(Path.of("target", "process-logs"));
+        Path log = logDir.resolve(java.time.LocalTime.now().toString().replace(':', '-') + "-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", absoluteClassPath(), Application.class.getName())
-                .directory(logDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         AppProcess app = new AppProcess(builder.start(), Integer.parseInt(env.get("SERVER_PORT")), log);
         await().atMost(Duration.ofSeconds(60)).until(() -> app.listening() || !app.process.isAlive());

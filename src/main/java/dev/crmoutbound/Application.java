@@ -82,6 +82,8 @@ public final class Application {
 
     /** Runs until the inbox's work is done or the campaign halts; returns the process exit code. */
     public static int runBatch(Main main) throws Exception {
+        // a run to its end, often beside a running service: no management port to clash with the service's
+        main.addOverrideProperty("camel.management.enabled", "false");
         AtomicInteger exitCode = new AtomicInteger(1);
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "batch-watch");
@@ -140,6 +142,7 @@ public final class Application {
         main.addOverrideProperty("dry-run", "true");
         main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml,classpath:routes/salesforce-query.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.management.enabled", "false");
         main.bind("dryRunMain", main);
     }
 

@@ -36,6 +36,7 @@ import dev.crmoutbound.ledger.WebhookLedger;
 import dev.crmoutbound.ops.CampaignProgress;
 import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.ops.QuietPollStrategy;
+import dev.crmoutbound.ops.ServiceMetrics;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.reconcile.CallReconciler;
 import dev.crmoutbound.results.ResultsCsvWriter;
@@ -146,6 +147,7 @@ public class CampaignSetup implements CamelConfiguration {
         LeadScreening screening = new LeadScreening(clock);
         FaultLog faults = new FaultLog();
         registry.bind("faultLog", faults);
+        ServiceMetrics metrics = OperationsSetup.metrics(context, s);
         registry.bind("outsideCalls", new OutsideCalls(accounts, accountSlots, faults));
         registry.bind("leadFilePollStrategy", new QuietPollStrategy(faults,
                 "Taking in lead files (left in the inbox for a later poll)"));
@@ -167,7 +169,7 @@ public class CampaignSetup implements CamelConfiguration {
         registry.bind("dialVerdictRecorder", new DialVerdictRecorder(ledger, control,
                 Duration.ofMillis(s.integer("dialer.busy-backoff-ms", 5000)),
                 Duration.ofSeconds(s.integer("campaign.balance-pause-seconds", 900)), faults));
-        WebhookRefusals refusals = new WebhookRefusals();
+        WebhookRefusals refusals = new WebhookRefusals(metrics);
         registry.bind("webhookRefusals", refusals);
         if (!dryRun) {
             addStartupListener(context, new WebhookGateInstaller(WEBHOOK_PATH, new WebhookGate(WEBHOOK_PATH,
@@ -176,7 +178,7 @@ public class CampaignSetup implements CamelConfiguration {
         }
         registry.bind("webhookReceiver", new WebhookReceiver(accounts.all().stream()
                 .map(a -> new WebhookSignature(a.webhookSecret())).toList(),
-                new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults, pump::refillSoon));
+                new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults, pump::refillSoon, metrics));
         registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox, processed));
         registry.bind("callReconciler", new CallReconciler(ledger, slots,
                 Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
@@ -194,6 +196,7 @@ public class CampaignSetup implements CamelConfiguration {
         }
         SftpDropSetup.configure(context, s, database.dataSource(), batches);
         SalesforceSetup.configure(context, s, campaigns, screening, intakeWriter, jdbc, clock);
+        OperationsSetup.checks(context, s, jdbc, ledger, accountSlots, control, accounts, campaigns, metrics);
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", limit,
                 database.isPostgres() ? "PostgreSQL" : "H2", cap.perDay());
     }

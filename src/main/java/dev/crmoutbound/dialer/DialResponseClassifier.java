@@ -54,7 +54,10 @@ public class DialResponseClassifier {
         if (status == 404) {
             return DialVerdict.of("STOP", code, "KrosAI endpoint or resource not found (404): " + message);
         }
-        if (status == 429 || status == 408 || status >= 500) {
+        if (status == 429) {
+            return retry(code == null ? "RATE_LIMIT_EXCEEDED" : code, message, retryAfter);
+        }
+        if (status == 408 || status >= 500) {
             return retry(code, message, retryAfter);
         }
         return DialVerdict.of("FAILED", code, "KrosAI answered " + status + ": " + message);

@@ -13,8 +13,11 @@ import java.util.List;
  */
 public class WebhookLedger {
 
-    /** What recording an event did; {@code callEnded} means the lead's call slot can be released. */
-    public record Recorded(boolean duplicate, boolean applied, boolean callEnded, String requestId) {
+    /**
+     * What recording an event did; {@code callEnded} means the lead's call slot can be released, and
+     * {@code campaignId} names the lead's campaign (null when the event matched no lead).
+     */
+    public record Recorded(boolean duplicate, boolean applied, boolean callEnded, String requestId, String campaignId) {
     }
 
     private final Jdbc jdbc;
@@ -33,11 +36,11 @@ public class WebhookLedger {
                     + "VALUES (?, ?, ?, FALSE, ?) ON CONFLICT DO NOTHING",
                     event.eventId(), event.type(), event.callId(), clock.instant());
             if (inserted == 0) {
-                return new Recorded(true, false, false, null);
+                return new Recorded(true, false, false, null, null);
             }
             LeadRow lead = findLead(c, event);
             if (lead == null) {
-                return new Recorded(false, false, false, null);
+                return new Recorded(false, false, false, null, null);
             }
             boolean applied = apply(c, lead, event);
             if (event.transcriptExcerpt() != null) {
@@ -47,7 +50,8 @@ public class WebhookLedger {
             }
             Jdbc.update(c, "UPDATE webhook_event SET lead_id = ?, applied = ? WHERE event_id = ?",
                     lead.id(), applied, event.eventId());
-            return new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()), lead.requestId());
+            return new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()), lead.requestId(),
+                    lead.campaignId());
         });
     }
 

@@ -1,17 +1,29 @@
 package dev.crmoutbound.salesforce;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts SOQL polls that ran to the end: {@code --batch} is over only after one. */
+/**
+ * Counts SOQL polls that ran to the end: {@code --batch} is over only after one; and how long it has
+ * been since the last one did (since the start, before the first), for the readiness check.
+ */
 public class SalesforcePolls {
 
     private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicLong lastCompletedNanos = new AtomicLong(System.nanoTime());
 
     public void completed() {
         completed.incrementAndGet();
+        lastCompletedNanos.set(System.nanoTime());
     }
 
     public boolean anyCompleted() {
         return completed.get() > 0;
+    }
+
+    /** Time since a poll last ran to the end, or since the start when none has yet. */
+    public Duration sinceLastCompleted() {
+        return Duration.ofNanos(System.nanoTime() - lastCompletedNanos.get());
     }
 }

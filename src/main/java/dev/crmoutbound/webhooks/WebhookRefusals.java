@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import dev.crmoutbound.ops.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +22,23 @@ public class WebhookRefusals {
     private final Map<String, LongAdder> sinceSummary = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> total = new ConcurrentHashMap<>();
     private final AtomicBoolean quiet = new AtomicBoolean();
+    private final ServiceMetrics metrics;
+
+    /** Counted in {@code metrics} too (crm_webhook_refused). */
+    public WebhookRefusals(ServiceMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    public WebhookRefusals() {
+        this(new ServiceMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
 
     /** One refused request: {@code status} as answered, {@code reason} as counted (a few words). */
     public void refused(int status, String reason) {
         String key = status + " " + reason;
         sinceSummary.computeIfAbsent(key, k -> new LongAdder()).increment();
         total.computeIfAbsent(key, k -> new LongAdder()).increment();
+        metrics.webhookRefused(status, reason);
         if (quiet.compareAndSet(false, true)) {
             LOG.warn("Refused a webhook request ({}); refusals are counted and summarised once a minute", key);
         }

@@ -40,6 +40,7 @@ public final class InstanceProcesses implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("INSTANCE_ID", "node-" + i);
         env.put("SERVER_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(AvailablePortFinder.getNextAvailable()));
         env.put("DATA_DIR", dataDir.toString());
         env.put("LEDGER_JDBC_URL", ledger);
         env.put("KROSAI_BASE_URL", sandbox.baseUrl());

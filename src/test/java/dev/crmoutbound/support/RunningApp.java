@@ -18,9 +18,12 @@ public final class RunningApp implements AutoCloseable {
     private final Main main;
     private final int port;
 
-    private RunningApp(Main main, int port) {
+    private final int managementPort;
+
+    private RunningApp(Main main, int port, int managementPort) {
         this.main = main;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Settings a test usually wants: fast polling, the sandbox as KrosAI, a free port. */
@@ -58,11 +61,14 @@ public final class RunningApp implements AutoCloseable {
         }
         settings.forEach(main::addOverrideProperty);
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
+        int management = settings.containsKey("camel.management.port")
+                ? Integer.parseInt(settings.get("camel.management.port")) : AvailablePortFinder.getNextAvailable();
+        main.addOverrideProperty("camel.management.port", String.valueOf(management));
         if (!settings.containsKey("webhook.public-url")) {
             main.addOverrideProperty("webhook.public-url", "http://127.0.0.1:" + port + "/webhooks/krosai");
         }
         main.start();
-        return new RunningApp(main, port);
+        return new RunningApp(main, port, management);
     }
 
     /** Runs {@code --dry-run} to its end with these settings and clock; returns its exit code. */
@@ -98,6 +104,11 @@ public final class RunningApp implements AutoCloseable {
 
     public String webhookUrl() {
         return "http://127.0.0.1:" + port + "/webhooks/krosai";
+    }
+
+    /** The management server's port (health, metrics), on 127.0.0.1. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public int port() {

@@ -1,0 +1,95 @@
+package dev.crmoutbound.app;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.config.KrosAiAccounts;
+import dev.crmoutbound.config.Settings;
+import dev.crmoutbound.ledger.AccountSlots;
+import dev.crmoutbound.ledger.CallLedger;
+import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ops.LedgerGauges;
+import dev.crmoutbound.ops.ReadinessCheck;
+import dev.crmoutbound.ops.ServiceMetrics;
+import dev.crmoutbound.salesforce.SalesforcePolls;
+import dev.crmoutbound.sftp.SftpStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.StringJoiner;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.spi.Registry;
+
+/**
+ * What an operator sees from outside: the service's metrics in the meter registry Camel's Prometheus
+ * endpoint serves (beside Camel's route metrics), the ledger's gauges, and the named readiness checks. Health and metrics are served by Camel Main's management
+ * server (see config/application.properties).
+ */
+final class OperationsSetup {
+
+    private OperationsSetup() {
+    }
+
+    /**
+     * The service's metrics, in the registry the management port serves: camel-micrometer-prometheus
+     * binds it as {@code metricsRegistry} as Camel starts (without metrics, a registry nobody reads).
+     */
+    static ServiceMetrics metrics(CamelContext context, Settings s) {
+        ServiceMetrics metrics = new ServiceMetrics(() -> {
+            MeterRegistry camels = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            return camels != null ? camels : new SimpleMeterRegistry();
+        });
+        context.getRegistry().bind("serviceMetrics", metrics);
+        portHint(context, s);
+        return metrics;
+    }
+
+    /**
+     * Camel 4.17 pitfall: with a management server beside the main one, platform-http cannot tell which
+     * router is the main server's and falls back to port 8080, so any other SERVER_PORT fails to start or
+     * puts the webhook route on the management port (CAMEL-22937, fixed in 4.18). Naming the main port
+     * in a server configuration bean, which the engine consults first, avoids it.
+     */
+    private static void portHint(CamelContext context, Settings s) {
+        VertxPlatformHttpServerConfiguration hint = new VertxPlatformHttpServerConfiguration();
+        hint.setBindPort(s.integer("camel.server.port", 8080));
+        context.getRegistry().bind("platformHttpMainPort", hint);
+    }
+
+    /** The ledger gauges and the readiness checks, one per thing that can make the service unready. */
+    static void checks(CamelContext context, Settings s, Jdbc jdbc, CallLedger ledger, AccountSlots slots,
+                       CampaignControl control, KrosAiAccounts accounts, Campaigns campaigns, ServiceMetrics metrics) {
+        LedgerGauges gauges = new LedgerGauges(ledger, slots, accounts, campaigns);
+        try {
+            context.addStartupListener((started, alreadyStarted) -> gauges.register(metrics.registry()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the ledger gauges", e);
+        }
+        Registry registry = context.getRegistry();
+        Duration unreachable = Duration.ofSeconds(s.integer("health.source-unreachable-seconds", 300));
+        registry.bind("ledgerReadiness", new ReadinessCheck("ledger", () -> {
+            jdbc.queryOne("SELECT 1", rs -> rs.getInt(1));
+            return null;
+        }));
+        registry.bind("campaignsReadiness", new ReadinessCheck("campaigns", () -> {
+            StringJoiner stopped = new StringJoiner("; ");
+            for (Campaign c : campaigns.all()) {
+                control.status(c.id()).filter(st -> st.state() == CampaignControl.State.STOPPED)
+                        .ifPresent(st -> stopped.add("campaign " + c.id() + " is stopped: " + st.reason()));
+            }
+            return stopped.length() == 0 ? null : stopped.toString();
+        }));
+        SftpStatus sftp = registry.lookupByNameAndType("sftpStatus", SftpStatus.class);
+        if (sftp != null) {
+            registry.bind("sftpReadiness", new ReadinessCheck("sftp", () -> sftp.unreachableFor().compareTo(unreachable) < 0
+                    ? null : "the SFTP server has been out of reach for " + sftp.unreachableFor().toSeconds() + " s"));
+        }
+        SalesforcePolls polls = registry.lookupByNameAndType("salesforcePolls", SalesforcePolls.class);
+        if (polls != null) {
+            registry.bind("salesforceReadiness", new ReadinessCheck("salesforce", () ->
+                    polls.sinceLastCompleted().compareTo(unreachable) < 0 ? null
+                            : "no Salesforce poll has run to its end for " + polls.sinceLastCompleted().toSeconds() + " s"));
+        }
+    }
+}

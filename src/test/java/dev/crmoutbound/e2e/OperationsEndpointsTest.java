@@ -74,6 +74,7 @@ class OperationsEndpointsTest {
             assertThat(value(scrape, "crm_leads", "state=\"done\"")).isEqualTo(8.0);
             assertThat(value(scrape, "crm_calls_dial_answers_total", "verdict=\"placed\"")).isEqualTo(8.0);
             assertThat(value(scrape, "crm_webhook_events_total", "result=\"accepted\"")).isPositive();
+            assertThat(value(scrape, "crm_ingest_rows_total", "result=\"queued\"")).isEqualTo(8.0);
             assertThat(scrape).contains("crm_webhook_handling_seconds_bucket", "camel_exchanges_total");
             assertThat(scrape).doesNotContain("+1415");
         }

@@ -119,8 +119,9 @@ public class CampaignSetup implements CamelConfiguration {
         String instanceId = s.optional("cluster.instance-id").orElseGet(() -> hostName() + ":"
                 + s.integer("camel.server.port", 8080));
         CallLedger ledger = new CallLedger(jdbc, clock, campaigns, cap, instanceId);
+        Duration instanceTimeout = Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000));
         InstanceHeartbeat heartbeat = new InstanceHeartbeat(jdbc, clock, instanceId,
-                Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000)));
+                instanceTimeout);
         AccountSlots accountSlots = new AccountSlots(jdbc, clock);
         List<DialPump.Account> pumped = pumped(accounts, campaigns);
         if (!dryRun) {
@@ -135,9 +136,9 @@ public class CampaignSetup implements CamelConfiguration {
         registry.bind("instanceHeartbeat", heartbeat);
         registry.bind("accountSlots", accountSlots);
         registry.bind("leadFileClaims", new LeadFileClaims(jdbc, clock, instanceId,
-                Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000))));
+                instanceTimeout));
         BatchStore batches = new BatchStore(jdbc, clock, database.isPostgres() ? instanceId : null,
-                Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000)));
+                instanceTimeout);
         CallSlots slots = new CallSlots(ledger);
         DoNotCallList doNotCall = new DoNotCallList(jdbc, clock);
         DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);

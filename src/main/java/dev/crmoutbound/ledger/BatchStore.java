@@ -23,7 +23,7 @@ public class BatchStore {
 
     /** A batch this instance took in, or one whose owner stopped beating its heart (two parameters). */
     private static final String MINE_OR_ORPHANED = "(CAST(? AS VARCHAR(200)) IS NULL OR b.owner IS NULL OR b.owner = ? "
-            + "OR b.owner NOT IN (SELECT id FROM service_instance WHERE heartbeat_at >= ?))";
+            + "OR b.owner NOT IN " + InstanceHeartbeat.LIVE_INSTANCES + ")";
 
     private final Jdbc jdbc;
     private final Clock clock;

@@ -196,10 +196,7 @@ public class CallLedger {
 
     /** A claimed lead that was not posted (shutdown, or this instance's dials may have been taken over). */
     public void returnUnposted(long leadId) {
-        jdbc.inTransaction(c -> {
-            uncount(c, leadId, "DIALING", "state = 'QUEUED', reason = NULL, dialed_by = NULL");
-            return null;
-        });
+        uncount(leadId, "DIALING", "state = 'QUEUED', reason = NULL, dialed_by = NULL");
     }
 
     public void reject(long leadId, String reason) {

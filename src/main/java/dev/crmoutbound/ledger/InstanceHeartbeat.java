@@ -15,8 +15,11 @@ import java.util.UUID;
  */
 public class InstanceHeartbeat {
 
+    /** The instances alive: those that beat their heart at or after the time bound to its one parameter. */
+    static final String LIVE_INSTANCES = "(SELECT id FROM service_instance WHERE heartbeat_at >= ?)";
+
     private static final String DIALING_OF_THE_DEAD = "state = 'DIALING' AND (dialed_by IS NULL "
-            + "OR dialed_by NOT IN (SELECT id FROM service_instance WHERE heartbeat_at >= ?))";
+            + "OR dialed_by NOT IN " + LIVE_INSTANCES + ")";
 
     private final Jdbc jdbc;
     private final Clock clock;

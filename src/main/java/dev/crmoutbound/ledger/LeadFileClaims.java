@@ -33,7 +33,7 @@ public class LeadFileClaims extends ServiceSupport implements IdempotentReposito
         return jdbc.inTransaction(c -> Jdbc.update(c, "INSERT INTO lead_file_claim (file_key, owner, claimed_at) "
                 + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", key, owner, clock.instant()) == 1
                 || Jdbc.update(c, "UPDATE lead_file_claim SET owner = ?, claimed_at = ? WHERE file_key = ? AND (owner = ? "
-                        + "OR owner NOT IN (SELECT id FROM service_instance WHERE heartbeat_at >= ?))",
+                        + "OR owner NOT IN " + InstanceHeartbeat.LIVE_INSTANCES + ")",
                 owner, clock.instant(), key, owner, clock.instant().minus(ownerTimeout)) == 1);
     }
 

@@ -31,12 +31,14 @@ import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadFileClaims;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.ledger.LedgerOverview;
 import dev.crmoutbound.ledger.ResultRows;
 import dev.crmoutbound.ledger.WebhookLedger;
 import dev.crmoutbound.ops.CampaignProgress;
 import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.ops.QuietPollStrategy;
 import dev.crmoutbound.ops.ServiceMetrics;
+import dev.crmoutbound.ops.StatusSnapshot;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.reconcile.CallReconciler;
 import dev.crmoutbound.results.ResultsCsvWriter;
@@ -198,6 +200,8 @@ public class CampaignSetup implements CamelConfiguration {
         SftpDropSetup.configure(context, s, database.dataSource(), batches);
         SalesforceSetup.configure(context, s, campaigns, screening, intakeWriter, jdbc, clock);
         OperationsSetup.checks(context, s, jdbc, ledger, accountSlots, control, accounts, campaigns, metrics);
+        OperationsSetup.statusPage(context, s, new StatusSnapshot(ledger, new LedgerOverview(jdbc, clock), accountSlots,
+                control, accounts, campaigns, faults, clock), faults);
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", limit,
                 database.isPostgres() ? "PostgreSQL" : "H2", cap.perDay());
     }

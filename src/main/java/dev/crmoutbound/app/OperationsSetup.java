@@ -8,7 +8,11 @@ import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.ops.LedgerGauges;
+import dev.crmoutbound.ops.ManagementToken;
+import dev.crmoutbound.ops.StatusPage;
+import dev.crmoutbound.ops.StatusSnapshot;
 import dev.crmoutbound.ops.ReadinessCheck;
 import dev.crmoutbound.ops.ServiceMetrics;
 import dev.crmoutbound.salesforce.SalesforcePolls;
@@ -18,13 +22,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.StringJoiner;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.spi.Registry;
 
 /**
  * What an operator sees from outside: the service's metrics in the meter registry Camel's Prometheus
- * endpoint serves (beside Camel's route metrics), the ledger's gauges, and the named readiness checks. Health and metrics are served by Camel Main's management
- * server (see config/application.properties).
+ * endpoint serves (beside Camel's route metrics), the ledger's gauges, the named readiness checks and
+ * the status page, all on Camel Main's management server (see config/application.properties).
  */
 final class OperationsSetup {
 
@@ -57,15 +62,37 @@ final class OperationsSetup {
         context.getRegistry().bind("platformHttpMainPort", hint);
     }
 
+    /**
+     * The status page and, with MANAGEMENT_TOKEN set, its guard, added to the management server once it
+     * runs (none in --batch and --dry-run, which have no management server).
+     */
+    static void statusPage(CamelContext context, Settings s, StatusSnapshot snapshot, FaultLog faults) {
+        String token = s.optional("management.token").filter(t -> !t.isBlank()).orElse(null);
+        onStarted(context, "the status page", () -> {
+            ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+            if (server == null || server.getRouter() == null) {
+                return;
+            }
+            if (token != null) {
+                server.getRouter().routeWithRegex("^(?!/observe/health).*").order(-1).handler(new ManagementToken(token));
+            }
+            new StatusPage(snapshot, faults).addTo(server.getRouter());
+        });
+    }
+
+    private static void onStarted(CamelContext context, String what, Runnable action) {
+        try {
+            context.addStartupListener((started, alreadyStarted) -> action.run());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add " + what, e);
+        }
+    }
+
     /** The ledger gauges and the readiness checks, one per thing that can make the service unready. */
     static void checks(CamelContext context, Settings s, Jdbc jdbc, CallLedger ledger, AccountSlots slots,
                        CampaignControl control, KrosAiAccounts accounts, Campaigns campaigns, ServiceMetrics metrics) {
         LedgerGauges gauges = new LedgerGauges(ledger, slots, accounts, campaigns);
-        try {
-            context.addStartupListener((started, alreadyStarted) -> gauges.register(metrics.registry()));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register the ledger gauges", e);
-        }
+        onStarted(context, "the ledger gauges", () -> gauges.register(metrics.registry()));
         Registry registry = context.getRegistry();
         Duration unreachable = Duration.ofSeconds(s.integer("health.source-unreachable-seconds", 300));
         registry.bind("ledgerReadiness", new ReadinessCheck("ledger", () -> {

@@ -33,7 +33,14 @@ public class FaultLog {
         }
     }
 
+    /** A fault as the status page lists it: when it last happened, what failed, why (numbers masked). */
+    public record RecentFault(java.time.Instant at, String what, String cause, int times) {
+    }
+
+    private static final int RECENT = 20;
+
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
+    private final java.util.LinkedList<RecentFault> recent = new java.util.LinkedList<>();
     private final AtomicLong reported = new AtomicLong();
 
     /** How many faults have been reported since the start. */
@@ -52,6 +59,7 @@ public class FaultLog {
      */
     public void report(String what, String kind, String cause, Throwable trace) {
         reported.incrementAndGet();
+        remember(what, cause);
         boolean first;
         synchronized (tallies) {
             Tally tally = tallies.get(what + '\u0000' + kind);
@@ -69,6 +77,33 @@ public class FaultLog {
         }
         if (trace != null && LOG.isDebugEnabled()) {
             LOG.debug("{}: {}", what, cause, trace);
+        }
+    }
+
+    /** The last faults, newest first, a fault that repeats listed once with how often it happened. */
+    public List<RecentFault> recent() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    private void remember(String what, String cause) {
+        String maskedWhat = PhoneMask.maskNumbersIn(what);
+        String maskedCause = PhoneMask.maskNumbersIn(cause);
+        synchronized (recent) {
+            int times = 1;
+            for (Iterator<RecentFault> it = recent.iterator(); it.hasNext(); ) {
+                RecentFault earlier = it.next();
+                if (earlier.what().equals(maskedWhat)) {
+                    times += earlier.times();
+                    it.remove();
+                    break;
+                }
+            }
+            recent.addFirst(new RecentFault(java.time.Instant.now(), maskedWhat, maskedCause, times));
+            if (recent.size() > RECENT) {
+                recent.removeLast();
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.RecordRequests;
 import dev.crmoutbound.ledger.ReplayIds;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.ops.ServiceMetrics;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.salesforce.EventRecordIds;
 import dev.crmoutbound.salesforce.PubSubConnection;
@@ -61,6 +62,7 @@ final class SalesforceSetup {
                 Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000)), Duration.ofMinutes(5),
                 Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
         context.getRegistry().bind("crmWritebacks", writebacks);
+        deadLetterGauge(context, writebacks);
         context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaigns, screening,
                 writer, mapping, writebacks, faultLog(context)));
         context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
@@ -72,6 +74,23 @@ final class SalesforceSetup {
         }
         LOG.info("Salesforce: {} at {}; leads by SOQL: {}", mapping.object(),
                 s.text("salesforce.login-url", "https://login.salesforce.com"), mapping.soql());
+    }
+
+    private static void deadLetterGauge(CamelContext context, CrmWritebacks writebacks) {
+        ServiceMetrics metrics = context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class);
+        try {
+            context.addStartupListener((started, alreadyStarted) -> metrics.gauge("crm_writeback_dead_letters",
+                    "Write-backs that gave up and wait for --replay-dead-letters", "crm", "salesforce",
+                    () -> {
+                        try {
+                            return writebacks.countDeadLetters();
+                        } catch (RuntimeException ledgerOutOfReach) {
+                            return Double.NaN;
+                        }
+                    }));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the dead-letter gauge", e);
+        }
     }
 
     /**

@@ -63,6 +63,19 @@ public class ServiceMetrics {
                 .tag("status", String.valueOf(status)).tag("reason", reason).register(registry()).increment();
     }
 
+    /** A write-back to a CRM (a record's outcome, a results file): written, retry (failed, tried again) or dead_letter. */
+    public void writeback(String crm, String result) {
+        Counter.builder("crm_writeback").description("Write-backs to the CRMs, by result")
+                .tag("crm", crm).tag("result", result).register(registry()).increment();
+    }
+
+    /** A gauge read on each scrape. */
+    public void gauge(String name, String description, String tag, String tagValue,
+                      java.util.function.Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).tag(tag, tagValue)
+                .register(registry());
+    }
+
     /** Rows of an input taken in, by what became of them. */
     public void rowsTakenIn(String source, int queued, int rejected) {
         Counter.builder("crm_ingest_rows").tag("source", source).tag("result", "queued").register(registry()).increment(queued);

@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.main.Main;
 import org.apache.camel.test.AvailablePortFinder;
+import dev.crmoutbound.ops.ServiceMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,8 +156,20 @@ class SalesforceCampaignTest {
             settings.put("salesforce.transcript-wait-ms", "1500");
             sf.failNextTaskCreates(100);
 
-            assertThat(Application.runBatch(batchApp(settings))).isEqualTo(BatchRun.WRITEBACK_FAILED);
+            Main first = batchApp(settings);
+            AtomicReference<ServiceMetrics> metrics = new AtomicReference<>();
+            first.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport started) {
+                    metrics.set(started.getCamelContext().getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class));
+                }
+            });
+            assertThat(Application.runBatch(first)).isEqualTo(BatchRun.WRITEBACK_FAILED);
             assertThat(sf.tasks()).isEmpty();
+            MeterRegistry meters = metrics.get().registry();
+            assertThat(meters.counter("crm_writeback", "crm", "salesforce", "result", "retry").count())
+                    .as("a failure tried again per lead").isEqualTo(2.0);
+            assertThat(meters.counter("crm_writeback", "crm", "salesforce", "result", "dead_letter").count()).isEqualTo(2.0);
 
             sf.failNextTaskCreates(0);
             settings.put("salesforce.replay-dead-letters", "true");

@@ -37,6 +37,11 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        String logFormat = System.getenv("LOG_FORMAT");
+        if (logFormat != null && !logFormat.isBlank() && !logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("LOG_FORMAT must be text or json, not '" + logFormat + "'");
+            System.exit(1);
+        }
         boolean batch = Arrays.asList(args).contains("--batch");
         try {
             Main main = create();

@@ -6,6 +6,7 @@ import dev.crmoutbound.ledger.CallStatus;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadRow;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.ops.LogContext;
 import dev.crmoutbound.ops.PhoneMask;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,12 @@ public class DialVerdictRecorder {
 
     /** Returns true when a call may be in progress, so the lead's slot must be held until it ends. */
     public boolean record(LeadRow lead, DialVerdict verdict) {
+        try (LogContext ids = LogContext.of(lead.campaignId(), lead.requestId(), verdict.callId())) {
+            return recordIn(lead, verdict);
+        }
+    }
+
+    private boolean recordIn(LeadRow lead, DialVerdict verdict) {
         String who = PhoneMask.mask(lead.phoneE164()) + " (" + lead.requestId() + ", attempt " + lead.attempts() + ")";
         Instant now = ledger.clock().instant();
         switch (verdict.kind()) {

@@ -9,6 +9,7 @@ import dev.crmoutbound.ledger.CallStatus;
 import dev.crmoutbound.ledger.LeadRow;
 import dev.crmoutbound.ledger.LeadState;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.ops.LogContext;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -91,8 +92,10 @@ public class CallReconciler {
         if (lead.state() == LeadState.UNCERTAIN && lead.callId() == null) {
             ledger.requeueUnplaced(lead.id());
             slots.release(lead.requestId());
-            LOG.info("Reconciled {}: the call log shows no call for it, so it was never placed; queued again",
-                    lead.requestId());
+            try (LogContext ids = LogContext.of(lead.campaignId(), lead.requestId(), null)) {
+                LOG.info("Reconciled {}: the call log shows no call for it, so it was never placed; queued again",
+                        lead.requestId());
+            }
         }
         return null;
     }
@@ -110,8 +113,10 @@ public class CallReconciler {
     }
 
     private void settle(LeadRow lead, CallResult result) {
-        if (ledger.finishInCall(lead.id(), result)) {
-            LOG.info("Reconciled {}: call {} ended {}", lead.requestId(), result.callId(), result.outcome());
+        try (LogContext ids = LogContext.of(lead.campaignId(), lead.requestId(), result.callId())) {
+            if (ledger.finishInCall(lead.id(), result)) {
+                LOG.info("Reconciled {}: call {} ended {}", lead.requestId(), result.callId(), result.outcome());
+            }
         }
         slots.release(lead.requestId());
     }

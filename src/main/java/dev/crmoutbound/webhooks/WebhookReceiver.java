@@ -3,6 +3,7 @@ package dev.crmoutbound.webhooks;
 import dev.crmoutbound.dialer.CallSlots;
 import dev.crmoutbound.ledger.WebhookLedger;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.ops.LogContext;
 import dev.crmoutbound.ops.ServiceMetrics;
 
 /**
@@ -44,7 +45,14 @@ public class WebhookReceiver {
     public String record(byte[] body) {
         long started = System.nanoTime();
         CallEvent event = parser.parse(body);
+        try (LogContext ids = LogContext.of(null, null, event.callId())) {
+            return record(event, started, ids);
+        }
+    }
+
+    private String record(CallEvent event, long started, LogContext ids) {
         WebhookLedger.Recorded recorded = ledger.record(event);
+        ids.lead(recorded.campaignId(), recorded.requestId());
         if (recorded.callEnded() && !slots.release(recorded.requestId())) {
             slotFreed.run(); // another instance placed the call: its slot is free in the ledger now
         }

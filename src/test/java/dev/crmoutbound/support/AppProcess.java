@@ -34,10 +34,19 @@ public final class AppProcess implements AutoCloseable {
      * {@code env} must set). Its log is kept under target/process-logs/ for a look after a failure.
      */
     public static AppProcess start(String name, Path workDir, Map<String, String> env) throws Exception {
+        return start(name, workDir, env, java.util.List.of());
+    }
+
+    /** As {@link #start(String, Path, Map)}, with these options for its JVM (system properties, say). */
+    public static AppProcess start(String name, Path workDir, Map<String, String> env, java.util.List<String> jvmOptions)
+            throws Exception {
         Path logDir = Files.createDirectories(Path.of("target", "process-logs"));
         Path log = logDir.resolve(java.time.LocalTime.now().toString().replace(':', '-') + "-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", absoluteClassPath(), Application.class.getName())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", absoluteClassPath(), Application.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         AppProcess app = new AppProcess(builder.start(), Integer.parseInt(env.get("SERVER_PORT")), log);

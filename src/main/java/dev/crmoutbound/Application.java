@@ -1,5 +1,6 @@
 package dev.crmoutbound;
 
+import dev.crmoutbound.app.BatchProgress;
 import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.app.CampaignSetup;
 import dev.crmoutbound.config.ConfigurationException;
@@ -95,17 +96,24 @@ public final class Application {
             t.setDaemon(true);
             return t;
         });
+        BatchProgress progress = BatchProgress.choose(System.getenv("BATCH_PROGRESS"));
+        if (progress.bars()) {
+            main.addOverrideProperty("progress.log-lines", "false"); // the bars say it
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
                 CamelContext context = started.getCamelContext();
                 BatchRun run = BatchRun.starting(
                         Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElseThrow()));
+                progress.start(context);
                 watch.scheduleWithFixedDelay(() -> {
                     try {
+                        progress.draw();
                         Integer code = run.exitCode(context);
                         if (code != null) {
                             exitCode.set(code);
+                            progress.close();
                             BatchRun.logSummary(context);
                             watch.shutdown();
                             main.completed();
@@ -117,8 +125,12 @@ public final class Application {
                 }, 1, 1, TimeUnit.SECONDS);
             }
         });
-        main.run();
-        watch.shutdownNow();
+        try {
+            main.run();
+        } finally {
+            watch.shutdownNow();
+            progress.close();
+        }
         return exitCode.get();
     }
 

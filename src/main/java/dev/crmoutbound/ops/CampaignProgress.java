@@ -46,13 +46,30 @@ public class CampaignProgress {
         }
         int waiting = counts.getOrDefault("WAITING", 0);
         int queued = counts.getOrDefault("QUEUED", 0) + counts.getOrDefault("RETRY_WAIT", 0) + waiting;
-        int inCall = counts.getOrDefault("DIALING", 0) + counts.getOrDefault("ACTIVE", 0);
-        int active = campaigns.all().size() == 1 ? Math.max(inCall, slots.active()) : inCall;
+        int active = active(counts);
         return "campaign " + campaignId + ": queued " + queued + (waiting > 0 ? " (" + waiting + " waiting for their "
                 + "calling window or a redial)" : "") + ", active " + active + "/" + limit
                 + ", uncertain " + counts.getOrDefault("UNCERTAIN", 0)
                 + ", done " + done + (done > 0 ? " (" + outcomes + ")" : "")
                 + ", rejected " + counts.getOrDefault("REJECTED", 0);
+    }
+
+    /** Each campaign's numbers for a progress bar: leads final of all, calls active against the limit. */
+    public java.util.List<ProgressBars.Progress> progress() {
+        java.util.List<ProgressBars.Progress> all = new java.util.ArrayList<>();
+        for (Campaign campaign : campaigns.all()) {
+            Map<String, Integer> counts = ledger.summary(campaign.id());
+            int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+            int finished = counts.getOrDefault("REJECTED", 0) + counts.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("DONE:")).mapToInt(Map.Entry::getValue).sum();
+            all.add(new ProgressBars.Progress(campaign.id(), finished, total, active(counts), limit));
+        }
+        return all;
+    }
+
+    private int active(Map<String, Integer> counts) {
+        int inCall = counts.getOrDefault("DIALING", 0) + counts.getOrDefault("ACTIVE", 0);
+        return campaigns.all().size() == 1 ? Math.max(inCall, slots.active()) : inCall;
     }
 
     /** The summary when it changed since the last call, else null: a quiet service logs nothing. */

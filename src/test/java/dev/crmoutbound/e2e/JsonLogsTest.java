@@ -9,13 +9,11 @@ import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.AppProcess;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
-import dev.crmoutbound.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.test.AvailablePortFinder;
@@ -42,27 +40,11 @@ class JsonLogsTest {
         try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
             Path data = work.resolve("data");
             int port = AvailablePortFinder.getNextAvailable();
-            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, String> env = AppProcess.environment(sandbox, data, port);
             env.put("LOG_FORMAT", "json");
-            env.put("SERVER_PORT", String.valueOf(port));
-            env.put("MANAGEMENT_PORT", String.valueOf(AvailablePortFinder.getNextAvailable()));
-            env.put("DATA_DIR", data.toString());
-            TestDatabase.current().ifPresent(url -> env.put("LEDGER_JDBC_URL", url));
-            env.put("KROSAI_BASE_URL", sandbox.baseUrl());
-            env.put("KROSAI_API_KEY", sandbox.options().apiKey);
-            env.put("KROSAI_WEBHOOK_SECRET", sandbox.options().webhookSecret);
-            env.put("KROSAI_CONCURRENT_LIMIT", "2");
-            env.put("CAMPAIGN_FROM_NUMBER", "+14155550100");
-            env.put("CAMPAIGN_ENDPOINT_ID", "ep_sandbox");
-            env.put("CAMPAIGN_CALLING_WINDOW", "00:00-24:00");
-            env.put("WEBHOOK_PUBLIC_URL", "http://127.0.0.1:" + port + "/webhooks/krosai");
-            env.put("CSV_READ_LOCK_MIN_AGE_MS", "200");
-            env.put("DIALER_POLL_MS", "200");
-            env.put("RESULTS_INTERVAL_MS", "300");
-            String shippedLogging = Path.of("target", "classes", "logback.xml").toAbsolutePath().toString();
             Path log;
             try (AppProcess app = AppProcess.start("json-logs", work, env,
-                    List.of("-Dlogback.configurationFile=" + shippedLogging))) {
+                    List.of(AppProcess.shippedLogging()))) {
                 log = app.log();
                 byte[] leads = (new String(LeadFiles.numberedLeads(6, 300), StandardCharsets.UTF_8)
                         + "BAD,Bad Number,+1 415 000 1234\n").getBytes(StandardCharsets.UTF_8);

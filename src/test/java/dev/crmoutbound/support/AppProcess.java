@@ -42,11 +42,7 @@ public final class AppProcess implements AutoCloseable {
             throws Exception {
         Path logDir = Files.createDirectories(Path.of("target", "process-logs"));
         Path log = logDir.resolve(java.time.LocalTime.now().toString().replace(':', '-') + "-" + name + ".log");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-        command.addAll(jvmOptions);
-        command.addAll(java.util.List.of("-cp", absoluteClassPath(), Application.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(jvmOptions, java.util.List.of()))
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         AppProcess app = new AppProcess(builder.start(), Integer.parseInt(env.get("SERVER_PORT")), log);
@@ -55,6 +51,45 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException(name + " did not start:\n" + Files.readString(log));
         }
         return app;
+    }
+
+    /** The command line that runs the application in a JVM of its own with this test's class path. */
+    public static java.util.List<String> javaCommand(java.util.List<String> jvmOptions, java.util.List<String> args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", absoluteClassPath(), Application.class.getName()));
+        command.addAll(args);
+        return command;
+    }
+
+    /** The JVM option that makes it log with the shipped logging configuration, not the tests' one. */
+    public static String shippedLogging() {
+        return "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath();
+    }
+
+    /**
+     * The environment a deployment would give it to run a campaign against {@code sandbox}, keeping its
+     * data in {@code dataDir} and receiving webhooks on {@code port}; a test adds or changes entries.
+     */
+    public static Map<String, String> environment(dev.crmoutbound.sandbox.KrosAiSandbox sandbox, Path dataDir, int port) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(org.apache.camel.test.AvailablePortFinder.getNextAvailable()));
+        env.put("DATA_DIR", dataDir.toString());
+        TestDatabase.current().ifPresent(url -> env.put("LEDGER_JDBC_URL", url));
+        env.put("KROSAI_BASE_URL", sandbox.baseUrl());
+        env.put("KROSAI_API_KEY", sandbox.options().apiKey);
+        env.put("KROSAI_WEBHOOK_SECRET", sandbox.options().webhookSecret);
+        env.put("KROSAI_CONCURRENT_LIMIT", String.valueOf(sandbox.options().concurrentLimit));
+        env.put("CAMPAIGN_FROM_NUMBER", "+14155550100");
+        env.put("CAMPAIGN_ENDPOINT_ID", "ep_sandbox");
+        env.put("CAMPAIGN_CALLING_WINDOW", "00:00-24:00");
+        env.put("WEBHOOK_PUBLIC_URL", "http://127.0.0.1:" + port + "/webhooks/krosai");
+        env.put("CSV_READ_LOCK_MIN_AGE_MS", "200");
+        env.put("DIALER_POLL_MS", "200");
+        env.put("RESULTS_INTERVAL_MS", "300");
+        return env;
     }
 
     /** This JVM's class path with every entry absolute: the process runs in another folder. */

@@ -25,12 +25,24 @@ import java.util.Map;
  */
 public final class SlotUtilisationBenchmark {
 
+    /** What one run measured. */
+    record Run(double makespan, double lowerBound, double utilisation, double endToEnd) {
+    }
+
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         double callSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
         int instances = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        run(leads, limit, callSeconds, instances, Map.of(), app -> { }, true);
+    }
 
+    /**
+     * One run: {@code settings} added to each instance's, {@code whileRunning} started on each instance
+     * once it runs (and stopped with it); prints the numbers when {@code print}.
+     */
+    static Run run(int leads, int limit, double callSeconds, int instances, Map<String, String> extra,
+                   java.util.function.Consumer<RunningApp> whileRunning, boolean print) throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = limit;
         options.timeScale = 0.001;
@@ -42,6 +54,7 @@ public final class SlotUtilisationBenchmark {
             String ledger = instances > 1 ? TestDatabase.freshPostgresSchema() : null;
             for (int i = 0; i < instances; i++) {
                 Map<String, String> settings = RunningApp.settings(data.resolve("instance-" + i), sandbox, limit);
+                settings.putAll(extra);
                 if (ledger != null) {
                     settings.put("ledger.jdbc-url", ledger);
                     settings.put("webhook.public-url", balancer.url("/webhooks/krosai"));
@@ -49,6 +62,7 @@ public final class SlotUtilisationBenchmark {
                 RunningApp app = RunningApp.start(settings);
                 apps.add(app);
                 balancer.add("http://127.0.0.1:" + app.port());
+                whileRunning.accept(app);
             }
             long dropped = System.nanoTime();
             for (int i = 0; i < instances; i++) {
@@ -63,13 +77,16 @@ public final class SlotUtilisationBenchmark {
             double makespan = sandbox.makespan().toNanos() / 1e9;
             double lowerBound = leads * callSeconds / limit;
             double utilisation = sandbox.callTime().toNanos() / 1e9 / (makespan * limit);
-            System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls, %d instance(s)%s%n", leads, limit,
-                    callSeconds, instances, ledger != null ? " on PostgreSQL" : "");
-            System.out.printf("  calls placed %d, max active %d, 429 answers %d%n",
-                    sandbox.callsPlaced(), sandbox.maxActiveCalls(), sandbox.rateLimitedAnswers());
-            System.out.printf("  makespan %.2f s, lower bound %.2f s, over the bound %.1f %%, slots busy %.1f %%%n",
-                    makespan, lowerBound, (makespan / lowerBound - 1) * 100, utilisation * 100);
-            System.out.printf("  drop to results files %.2f s%n", endToEnd);
+            if (print) {
+                System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls, %d instance(s)%s%n", leads, limit,
+                        callSeconds, instances, ledger != null ? " on PostgreSQL" : "");
+                System.out.printf("  calls placed %d, max active %d, 429 answers %d%n",
+                        sandbox.callsPlaced(), sandbox.maxActiveCalls(), sandbox.rateLimitedAnswers());
+                System.out.printf("  makespan %.2f s, lower bound %.2f s, over the bound %.1f %%, slots busy %.1f %%%n",
+                        makespan, lowerBound, (makespan / lowerBound - 1) * 100, utilisation * 100);
+                System.out.printf("  drop to results files %.2f s%n", endToEnd);
+            }
+            return new Run(makespan, lowerBound, utilisation, endToEnd);
         } finally {
             for (RunningApp app : apps) {
                 app.close();

@@ -22,6 +22,7 @@ public class CallSlots extends AsyncProcessorSupport implements AsyncProcessor {
 
     private final CallLedger ledger;
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private volatile boolean closing;
 
     public CallSlots(CallLedger ledger) {
         this.ledger = ledger;
@@ -31,8 +32,9 @@ public class CallSlots extends AsyncProcessorSupport implements AsyncProcessor {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         LeadRow lead = exchange.getProperty("lead", LeadRow.class);
         waiting.put(lead.requestId(), new Waiting(exchange, callback));
-        // The terminal event may have been recorded before we started waiting.
-        if (!ledger.isInCall(lead.requestId())) {
+        // The terminal event may have been recorded before we started waiting; and a call placed while
+        // the service stops is not waited for (the webhook route may be gone): the ledger keeps it.
+        if (closing || !ledger.isInCall(lead.requestId())) {
             release(lead.requestId());
         }
         return false;
@@ -63,6 +65,7 @@ public class CallSlots extends AsyncProcessorSupport implements AsyncProcessor {
 
     /** On shutdown: let every waiting exchange finish; the ledger keeps the calls and a restart resumes them. */
     public void releaseAll() {
+        closing = true; // before the sweep: an exchange that arrives after it releases itself
         List.copyOf(waiting.keySet()).forEach(this::release);
     }
 }

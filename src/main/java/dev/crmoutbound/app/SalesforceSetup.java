@@ -8,6 +8,7 @@ import dev.crmoutbound.dryrun.SalesforceDryRun;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ledger.RecordClaims;
 import dev.crmoutbound.ledger.RecordRequests;
 import dev.crmoutbound.ledger.ReplayIds;
 import dev.crmoutbound.ops.FaultLog;
@@ -15,11 +16,14 @@ import dev.crmoutbound.ops.ServiceMetrics;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.salesforce.EventRecordIds;
 import dev.crmoutbound.salesforce.PubSubConnection;
+import dev.crmoutbound.salesforce.SalesforceClaims;
+import dev.crmoutbound.salesforce.SalesforceGate;
 import dev.crmoutbound.salesforce.SalesforceLeadIntake;
 import dev.crmoutbound.salesforce.SalesforceMapping;
 import dev.crmoutbound.salesforce.SalesforceOutcome;
 import dev.crmoutbound.salesforce.SalesforceRecord;
 import dev.crmoutbound.salesforce.SalesforcePolls;
+import dev.crmoutbound.salesforce.SalesforceWritebacks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,14 +59,19 @@ final class SalesforceSetup {
         }
         SalesforceMapping mapping = connect(context, s);
         properties.addOverrideProperty("salesforce.object", mapping.object());
-        context.getRegistry().bind("salesforceOutcome", new SalesforceOutcome(mapping));
         context.getRegistry().bind("salesforceMapping", mapping);
         configureEvents(context, s, jdbc, clock);
+        Duration backoff = Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000));
         CrmWritebacks writebacks = new CrmWritebacks(jdbc, clock, s.integer("salesforce.writeback-max-attempts", 8),
-                Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000)), Duration.ofMinutes(5),
-                Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
+                backoff, Duration.ofMinutes(5), Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
         context.getRegistry().bind("crmWritebacks", writebacks);
         deadLetterGauge(context, writebacks);
+        SalesforceGate gate = context.getRegistry().lookupByNameAndType("salesforceGate", SalesforceGate.class);
+        SalesforceOutcome outcome = new SalesforceOutcome(mapping);
+        context.getRegistry().bind("salesforceClaims", new SalesforceClaims(new RecordClaims(jdbc, clock,
+                SalesforceLeadIntake.SOURCE, Duration.ofMinutes(5)), outcome, gate, faultLog(context), clock, backoff));
+        context.getRegistry().bind("salesforceWritebacks", new SalesforceWritebacks(writebacks, outcome, gate,
+                context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class), faultLog(context)));
         context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaigns, screening,
                 writer, mapping, writebacks, faultLog(context)));
         context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
@@ -116,6 +125,10 @@ final class SalesforceSetup {
         SalesforceMapping mapping = SalesforceMapping.from(s);
         context.getPropertiesComponent().addOverrideProperty("salesforce.soql", mapping.soql());
         context.addComponent("salesforce", component(s));
+        Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
+        context.getRegistry().bind("salesforceGate", new SalesforceGate(clock != null ? clock : Clock.systemUTC(),
+                s.integer("salesforce.api-reserve-percent", 10),
+                Duration.ofMinutes(s.integer("salesforce.limit-pause-minutes", 15))));
         return mapping;
     }
 
@@ -156,6 +169,7 @@ final class SalesforceSetup {
         s.optional("salesforce.username").ifPresent(c::setUserName);
         s.optional("salesforce.password").ifPresent(c::setPassword);
         s.optional("salesforce.refresh-token").ifPresent(c::setRefreshToken);
+        s.optional("salesforce.jwt-audience").ifPresent(c::setJwtAudience);
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         s.optional("salesforce.api-version").ifPresent(config::setApiVersion);
         c.setConfig(config);

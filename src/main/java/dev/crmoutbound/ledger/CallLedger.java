@@ -291,7 +291,8 @@ public class CallLedger {
      */
     public Map<String, Integer> summary(String campaignId) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT CASE WHEN state = 'DONE' THEN 'DONE:' || COALESCE(outcome, '?') "
+        // HELD (its CRM has not taken the claim yet) counts as queued
+        jdbc.query("SELECT CASE WHEN state = 'DONE' THEN 'DONE:' || COALESCE(outcome, '?') WHEN state = 'HELD' THEN 'QUEUED' "
                         + "WHEN state IN ('QUEUED', 'RETRY_WAIT') AND next_attempt_at > ? THEN 'WAITING' ELSE state END AS k, "
                         + "COUNT(*) AS n FROM call_lead WHERE campaign_id = ? GROUP BY 1 ORDER BY 1",
                 rs -> counts.put(rs.getString("k"), rs.getInt("n")), clock.instant(), campaignId);

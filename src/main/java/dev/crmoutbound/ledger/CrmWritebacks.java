@@ -18,6 +18,8 @@ public class CrmWritebacks {
     public static final String PENDING = "PENDING";
     public static final String DONE = "DONE";
     public static final String DEAD = "DEAD";
+    /** The CRM refused it for good (a deleted or converted record, a validation rule): never tried again. */
+    public static final String REFUSED = "REFUSED";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -43,7 +45,7 @@ public class CrmWritebacks {
     public List<FinalLead> claimDue(String source, int max) {
         Instant now = clock.instant();
         List<FinalLead> candidates = jdbc.query("SELECT l.id, l.record_key, l.state, l.outcome, l.reason, l.call_id, "
-                        + "l.attempts, l.duration_s, l.updated_at, l.transcript_excerpt FROM call_lead l "
+                        + "l.attempts, l.duration_s, l.updated_at, l.transcript_excerpt, w.task_id FROM call_lead l "
                         + "LEFT JOIN crm_writeback w ON w.lead_id = l.id "
                         + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') "
                         + "AND (l.state <> 'DONE' OR l.outcome <> 'completed' OR l.transcript_excerpt IS NOT NULL "
@@ -65,6 +67,20 @@ public class CrmWritebacks {
 
     public void succeeded(long leadId, String taskId) {
         upsert(leadId, DONE, 0, clock.instant(), null, taskId);
+    }
+
+    /** The CRM will never take this write-back: kept with why, never tried again, not a dead letter. */
+    public void refused(long leadId, String error, String taskId) {
+        upsert(leadId, REFUSED, 0, clock.instant(), InputBounds.reason(error), taskId);
+    }
+
+    /** As {@link #failed(long, String)}, keeping the activity already logged for the call. */
+    public boolean failed(long leadId, String error, String taskId) {
+        boolean dead = failed(leadId, error);
+        if (taskId != null) {
+            jdbc.update("UPDATE crm_writeback SET task_id = ? WHERE lead_id = ?", taskId, leadId);
+        }
+        return dead;
     }
 
     /** Returns true when this failure made the write-back a dead letter. */
@@ -98,11 +114,16 @@ public class CrmWritebacks {
         return jdbc.queryOne("SELECT COUNT(*) FROM crm_writeback WHERE state = ?", rs -> rs.getInt(1), DEAD).orElse(0);
     }
 
-    /** Final leads from this source not yet written back, dead letters included. */
+    /** Final leads from this source not yet written back, dead letters included (refused ones are settled). */
     public int countNotWrittenBack(String source) {
         return jdbc.queryOne("SELECT COUNT(*) FROM call_lead l LEFT JOIN crm_writeback w ON w.lead_id = l.id "
-                        + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') AND (w.lead_id IS NULL OR w.state <> ?)",
-                rs -> rs.getInt(1), source, DONE).orElse(0);
+                        + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') AND (w.lead_id IS NULL OR w.state NOT IN (?, ?))",
+                rs -> rs.getInt(1), source, DONE, REFUSED).orElse(0);
+    }
+
+    /** Write-backs the CRM refused for good. */
+    public int countRefused() {
+        return jdbc.queryOne("SELECT COUNT(*) FROM crm_writeback WHERE state = ?", rs -> rs.getInt(1), REFUSED).orElse(0);
     }
 
     private void upsert(long leadId, String state, int attempts, Instant next, String error, String taskId) {
@@ -119,6 +140,7 @@ public class CrmWritebacks {
     private static FinalLead map(ResultSet rs) throws SQLException {
         return new FinalLead(rs.getLong("id"), rs.getString("record_key"), LeadState.valueOf(rs.getString("state")),
                 rs.getString("outcome"), rs.getString("reason"), rs.getString("call_id"), rs.getInt("attempts"),
-                Jdbc.integer(rs, "duration_s"), Jdbc.instant(rs, "updated_at"), rs.getString("transcript_excerpt"));
+                Jdbc.integer(rs, "duration_s"), Jdbc.instant(rs, "updated_at"), rs.getString("transcript_excerpt"),
+                rs.getString("task_id"));
     }
 }

@@ -49,19 +49,27 @@ public class LeadIntakeWriter {
      * record at once write it once. Returns false when it was already there.
      */
     public boolean writeRecordOnce(String source, IncomingLead lead) {
+        return writeRecordOnce(source, lead, LeadState.QUEUED);
+    }
+
+    /**
+     * As {@link #writeRecordOnce(String, IncomingLead)}; a lead that may be called enters as
+     * {@code dialable}: QUEUED, or HELD until its CRM accepts the claim on the record.
+     */
+    public boolean writeRecordOnce(String source, IncomingLead lead, LeadState dialable) {
         IncomingLead fitted = fit(lead);
         try {
-            return writeRecord(source, fitted);
+            return writeRecord(source, fitted, dialable);
         } catch (LedgerUnavailableException e) {
             throw e;
         } catch (LedgerException e) {
             faults.report("Writing a CRM record to the ledger", e);
             return writeRecord(source, new IncomingLead(null, fitted.campaignId(), fitted.sourceKey(), null,
-                    InputBounds.reason("the ledger refused this record: " + FaultLog.describe(e))));
+                    InputBounds.reason("the ledger refused this record: " + FaultLog.describe(e))), dialable);
         }
     }
 
-    private boolean writeRecord(String source, IncomingLead lead) {
+    private boolean writeRecord(String source, IncomingLead lead, LeadState dialable) {
         return jdbc.inTransaction(c -> {
             int claimed = Jdbc.update(c, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
                     + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", lead.campaignId(), KEY_SOURCE_RECORD,
@@ -69,7 +77,7 @@ public class LeadIntakeWriter {
             if (claimed == 0) {
                 return false;
             }
-            writeChunk(c, source, null, List.of(lead));
+            writeChunk(c, source, null, List.of(lead), dialable);
             return true;
         });
     }
@@ -83,7 +91,7 @@ public class LeadIntakeWriter {
     public int write(String source, LeadBatch batch, List<IncomingLead> leads) {
         List<IncomingLead> fitted = leads.stream().map(LeadIntakeWriter::fit).toList();
         try {
-            return jdbc.inTransaction(c -> writeChunk(c, source, batch, fitted));
+            return jdbc.inTransaction(c -> writeChunk(c, source, batch, fitted, LeadState.QUEUED));
         } catch (LedgerUnavailableException e) {
             throw e;
         } catch (LedgerException e) {
@@ -95,7 +103,7 @@ public class LeadIntakeWriter {
         int queued = 0;
         for (IncomingLead lead : leads) {
             try {
-                queued += jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(lead)));
+                queued += jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(lead), LeadState.QUEUED));
             } catch (LedgerUnavailableException e) {
                 throw e;
             } catch (LedgerException e) {
@@ -103,7 +111,7 @@ public class LeadIntakeWriter {
                 // nothing from the row but its number: the results file shows the row itself, with why
                 IncomingLead refused = new IncomingLead(lead.rowNo(), lead.campaignId(), null, null,
                         InputBounds.reason("the ledger refused this row: " + FaultLog.describe(e)));
-                jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(refused)));
+                jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(refused), LeadState.QUEUED));
             }
         }
         return queued;
@@ -131,7 +139,7 @@ public class LeadIntakeWriter {
         return reason == null || reason.equals(lead.rejectReason()) ? lead : lead.rejected(reason);
     }
 
-    private int writeChunk(Connection c, String source, LeadBatch batch, List<IncomingLead> leads)
+    private int writeChunk(Connection c, String source, LeadBatch batch, List<IncomingLead> leads, LeadState dialable)
             throws SQLException {
         int n = leads.size();
         String[] requestIds = new String[n];
@@ -161,11 +169,13 @@ public class LeadIntakeWriter {
                 + "metadata, time_zones) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
                 IncomingLead lead = leads.get(i);
-                LeadState state = reasons[i] == null ? LeadState.QUEUED : LeadState.REJECTED;
-                queued += state == LeadState.QUEUED ? 1 : 0;
+                LeadState state = reasons[i] == null ? dialable : LeadState.REJECTED;
+                queued += state == dialable ? 1 : 0;
                 Jdbc.bind(ps, requestIds[i], lead.campaignId(), batch == null ? null : batch.id(), lead.rowNo(),
                         source, recordKeys[i], lead.phoneE164(), state, reasons[i],
-                        lead.notBefore() != null && lead.notBefore().isAfter(now) ? lead.notBefore() : now, now, now,
+                        // a HELD lead's claim is due at once; its window is judged again when it is dialed
+                        state == LeadState.QUEUED && lead.notBefore() != null && lead.notBefore().isAfter(now)
+                                ? lead.notBefore() : now, now, now,
                         lead.metadataJson(), lead.timeZones());
                 ps.addBatch();
             }

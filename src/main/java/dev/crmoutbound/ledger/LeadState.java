@@ -1,8 +1,11 @@
 package dev.crmoutbound.ledger;
 
-/** Where a lead is in its life; see DESIGN.md, "The call ledger". */
+/**
+ * Where a lead is in its life; see DESIGN.md, "The call ledger". HELD: taken in from a CRM that must first
+ * accept the claim on its record (Salesforce's status set to Queued); it is dialed only once it has.
+ */
 public enum LeadState {
-    QUEUED, DIALING, ACTIVE, DONE, REJECTED, RETRY_WAIT, UNCERTAIN;
+    HELD, QUEUED, DIALING, ACTIVE, DONE, REJECTED, RETRY_WAIT, UNCERTAIN;
 
     public boolean isFinal() {
         return this == DONE || this == REJECTED;

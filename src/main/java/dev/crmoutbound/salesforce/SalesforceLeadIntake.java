@@ -8,6 +8,7 @@ import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.IncomingLead;
 import dev.crmoutbound.ledger.InputBounds;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ledger.LeadState;
 import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.policy.LeadScreening;
 
@@ -51,7 +52,8 @@ public class SalesforceLeadIntake {
             throw new IllegalArgumentException("a Salesforce record without an Id: select Id in SALESFORCE_SOQL");
         }
         IncomingLead lead = screen(id, record);
-        boolean isNew = writer.writeRecordOnce(SOURCE, lead);
+        // dialed only once Salesforce has taken the claim on the record (salesforce-claim-records)
+        boolean isNew = writer.writeRecordOnce(SOURCE, lead, LeadState.HELD);
         if (!isNew && writebacks.writeAgain(lead.campaignId(), SOURCE, id)) {
             LOG.warn("Salesforce record {} is ready to call again, but campaign {} has called it already; its outcome "
                     + "is written back again (a record is called once per campaign)", id, lead.campaignId());

@@ -20,7 +20,7 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
                                 Map<String, String> metadataFields, String statusField, String readyStatus,
                                 String queuedStatus, String calledStatus, String rejectedStatus, String callIdField,
                                 String outcomeField, String calledAtField, String campaignField,
-                                String consentField, String timeZoneField) {
+                                String consentField, String timeZoneField, String taskStatus) {
 
     public static SalesforceMapping from(Settings s) {
         String object = s.text("salesforce.object", "Lead");
@@ -34,13 +34,21 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
         String timeZone = s.optional("salesforce.time-zone-field").orElse(null);
         List<String> policyFields = java.util.stream.Stream.of(campaign, consent, timeZone)
                 .filter(java.util.Objects::nonNull).toList();
+        // a converted lead can no longer be updated: it would be read, refused and read again every poll
         String soql = s.text("salesforce.soql", "SELECT " + selectList(phone, doNotCall, metadata, policyFields)
-                + " FROM " + object + " WHERE " + phone + " != null AND " + status + " = '" + ready + "'");
+                + " FROM " + object + " WHERE " + phone + " != null AND " + status + " = '" + ready + "'"
+                + ("Lead".equalsIgnoreCase(object) ? " AND IsConverted = false" : ""));
         return new SalesforceMapping(object, soql, phone, doNotCall, metadata, status, ready,
                 s.text("salesforce.queued-status", "Queued"), s.text("salesforce.called-status", "Called"),
                 s.text("salesforce.rejected-status", "Rejected"), s.text("salesforce.call-id-field", "AI_Last_Call_Id__c"),
                 s.text("salesforce.outcome-field", "AI_Call_Outcome__c"),
-                s.text("salesforce.called-at-field", "AI_Last_Called_At__c"), campaign, consent, timeZone);
+                s.text("salesforce.called-at-field", "AI_Last_Called_At__c"), campaign, consent, timeZone,
+                s.text("salesforce.task-status", "Completed"));
+    }
+
+    /** The Task field that names the record: WhoId for a person (Lead, Contact), WhatId for anything else. */
+    public String taskRelationField() {
+        return "Lead".equalsIgnoreCase(object) || "Contact".equalsIgnoreCase(object) ? "WhoId" : "WhatId";
     }
 
     /** SOQL for the named records, if they are still ready to call (ids as an event gave them). */
@@ -48,7 +56,7 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
         List<String> policyFields = java.util.stream.Stream.of(campaignField, consentField, timeZoneField)
                 .filter(java.util.Objects::nonNull).toList();
         return "SELECT " + selectList(phoneField, doNotCallFields, metadataFields, policyFields) + " FROM " + object + " WHERE Id IN ('" + String.join("', '", ids) + "') AND " + statusField + " = '"
-                + readyStatus + "'";
+                + readyStatus + "'" + ("Lead".equalsIgnoreCase(object) ? " AND IsConverted = false" : "");
     }
 
     private static String selectList(String phone, List<String> doNotCall, Map<String, String> metadata,

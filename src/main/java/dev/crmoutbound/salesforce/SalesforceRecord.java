@@ -2,7 +2,6 @@ package dev.crmoutbound.salesforce;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.component.salesforce.api.dto.AbstractSObjectBase;
 
@@ -12,7 +11,8 @@ import org.apache.camel.component.salesforce.api.dto.AbstractSObjectBase;
  */
 public class SalesforceRecord extends AbstractSObjectBase {
 
-    private final Map<String, Object> fields = new LinkedHashMap<>();
+    /** By name, whatever its case: configured names need not match the org's spelling (donotcall, DoNotCall). */
+    private final Map<String, Object> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     @JsonAnySetter
     public void setField(String name, Object value) {
@@ -26,10 +26,12 @@ public class SalesforceRecord extends AbstractSObjectBase {
 
     /** A field's value as text, or null when absent or empty; {@code Account.Name} follows a relationship. */
     public String text(String name) {
-        Object v = "Id".equals(name) ? getId() : "Name".equals(name) ? getName() : fields.get(name);
+        Object v = "Id".equalsIgnoreCase(name) ? getId() : "Name".equalsIgnoreCase(name) ? getName() : fields.get(name);
         int dot = name.indexOf('.');
         if (v == null && dot > 0 && fields.get(name.substring(0, dot)) instanceof Map<?, ?> related) {
-            v = related.get(name.substring(dot + 1));
+            String field = name.substring(dot + 1);
+            v = related.entrySet().stream().filter(e -> field.equalsIgnoreCase(String.valueOf(e.getKey())))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
         }
         if (v == null) {
             return null;

@@ -85,6 +85,7 @@ class SalesforceCampaignTest {
                         && "Called".equals(sf.record("00Q000000000001").get("AI_Call_Status__c")));
                 assertThat(sf.tasks()).as("a record marked ready again is not called again in the campaign").hasSize(3);
                 for (String id : List.of("00Q000000000001", "00Q000000000002", "00Q000000000003")) {
+                    assertThat(sf.record(id)).as("assignment rules left alone").containsEntry("OwnerId", "005000000000OWNR");
                     assertThat(sf.record(id)).containsEntry("AI_Call_Status__c", "Called")
                             .containsEntry("AI_Call_Outcome__c", "completed").containsKey("AI_Last_Called_At__c");
                     assertThat(patches(sf, id).get(0)).isEqualTo(Map.of("AI_Call_Status__c", "Queued"));

@@ -151,8 +151,9 @@ final class SalesforceSetup {
         }
         context.getRegistry().bind("replayIds", replayIds);
         context.getRegistry().bind("recordRequests", new RecordRequests(jdbc, clock, SalesforceLeadIntake.SOURCE));
+        SalesforceMapping mapping = context.getRegistry().lookupByNameAndType("salesforceMapping", SalesforceMapping.class);
         context.getRegistry().bind("eventRecordIds", new EventRecordIds(s.text("salesforce.event-record-id-field",
-                "Record_Id__c")));
+                "Record_Id__c"), mapping.statusField(), mapping.readyStatus()));
         context.addLifecycleStrategy(
                 new PubSubConnection(Boolean.parseBoolean(s.text("salesforce.pubsub-plaintext", "false"))));
         LOG.info("Salesforce events: {} on {}:{}, {}", topic, s.text("salesforce.pubsub-host", "api.pubsub.salesforce.com"),

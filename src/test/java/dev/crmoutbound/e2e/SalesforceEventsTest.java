@@ -10,6 +10,7 @@ import dev.crmoutbound.support.FakeSalesforce;
 import dev.crmoutbound.support.RunningApp;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,39 @@ class SalesforceEventsTest {
             assertThat(pubSub.fetches()).containsExactly("LATEST", "CUSTOM after 1");
             assertThat(sandbox.callsPerNumber()).hasSize(2).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
             assertThat(sf.tasks()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aReplayIdPastTheRetentionFallsBackToTheLatestEventInsteadOfRetryingForever() throws Exception {
+        SandboxOptions options = SandboxOptions.defaults();
+        options.fixedCallSeconds = 30.0;
+        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             FakeSalesforce sf = FakeSalesforce.start();
+             FakePubSub pubSub = FakePubSub.start()) {
+            for (String id : List.of("00Q000000000041", "00Q000000000042", "00Q000000000043")) {
+                sf.addLead(id, Map.of("Phone", "(415) 555-01" + id.substring(13), "AI_Call_Status__c", "Ready", "DoNotCall", false));
+            }
+            Map<String, String> s = RunningApp.settings(data, sandbox, 1);
+            sf.addLoginSettings(s);
+            pubSub.addSubscriptionSettings(s);
+            s.put("salesforce.soql", "SELECT Id, Phone, DoNotCall FROM Lead WHERE AI_Call_Status__c = 'Never'");
+            s.put("salesforce.writeback-interval-ms", "200");
+            try (RunningApp first = RunningApp.start(s)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> pubSub.subscriberCount() == 1);
+                pubSub.publish("00Q000000000041");
+                await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.callsPlaced() == 1);
+            }
+            pubSub.publish("00Q000000000042"); // while the service is down
+            pubSub.expireUpTo(2); // ... for longer than the event bus keeps events
+
+            try (RunningApp second = RunningApp.start(s)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> pubSub.fetches().size() == 3);
+                pubSub.publish("00Q000000000043");
+                await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.callsPlaced() == 2);
+            }
+            assertThat(pubSub.fetches()).containsExactly("LATEST", "CUSTOM after 1", "LATEST");
+            assertThat(sandbox.callsPerNumber()).containsOnlyKeys("+14155550141", "+14155550143");
         }
     }
 }

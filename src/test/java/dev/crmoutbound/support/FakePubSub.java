@@ -77,6 +77,8 @@ public final class FakePubSub implements AutoCloseable {
         return (int) subscriptions.stream().filter(s -> !s.closed).count();
     }
 
+    private volatile long retainedAfter;
+
     /** Publishes an event asking to call this record; returns its replay id (1, 2, ...). */
     public synchronized long publish(String recordId) throws IOException {
         long replayId = events.size() + 1;
@@ -95,6 +97,11 @@ public final class FakePubSub implements AutoCloseable {
         events.add(event);
         subscriptions.forEach(Subscription::deliver);
         return replayId;
+    }
+
+    /** Events up to this replay id are past the retention window: resuming after one of them fails. */
+    public void expireUpTo(long replayId) {
+        retainedAfter = replayId;
     }
 
     private static ByteString replayId(long n) {
@@ -135,6 +142,16 @@ public final class FakePubSub implements AutoCloseable {
                 if (preset == ReplayPreset.CUSTOM) {
                     long after = ByteBuffer.wrap(request.getReplayId().toByteArray()).getLong();
                     fetches.add("CUSTOM after " + after);
+                    if (after <= retainedAfter) {
+                        // past the event bus's retention: what Salesforce answers for a replay id it cannot use
+                        io.grpc.Metadata trailers = new io.grpc.Metadata();
+                        trailers.put(io.grpc.Metadata.Key.of("error-code", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                                "sfdc.platform.eventbus.grpc.subscription.fetch.replayid.corrupted");
+                        closed = true;
+                        responses.onError(io.grpc.Status.INVALID_ARGUMENT
+                                .withDescription("The Replay ID validation failed.").asRuntimeException(trailers));
+                        return;
+                    }
                     next = (int) after;
                 } else {
                     fetches.add(preset.name());

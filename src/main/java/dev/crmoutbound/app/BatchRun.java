@@ -8,6 +8,7 @@ import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ops.CampaignProgress;
 import dev.crmoutbound.salesforce.SalesforceLeadIntake;
+import dev.crmoutbound.salesforce.SalesforceGate;
 import dev.crmoutbound.salesforce.SalesforcePolls;
 import dev.crmoutbound.sftp.SftpStatus;
 import dev.crmoutbound.sftp.SftpResults;
@@ -64,6 +65,12 @@ public final class BatchRun {
                         campaign.id(), status.state(), status.reason());
                 return CAMPAIGN_HALTED;
             }
+        }
+        SalesforceGate salesforce = context.getRegistry().lookupByNameAndType("salesforceGate", SalesforceGate.class);
+        if (salesforce != null && salesforce.stoppedBecause() != null) {
+            LOG.error("Salesforce traffic stopped: {}. Records not yet claimed or written back are taken up by the "
+                    + "next run.", salesforce.stoppedBecause());
+            return CAMPAIGN_HALTED;
         }
         // lead files in the inbox or a campaign's folder of it
         if (count(dataDir.resolve("inbox"), 2, ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {

@@ -15,6 +15,7 @@ import dev.crmoutbound.ops.StatusPage;
 import dev.crmoutbound.ops.StatusSnapshot;
 import dev.crmoutbound.ops.ReadinessCheck;
 import dev.crmoutbound.ops.ServiceMetrics;
+import dev.crmoutbound.salesforce.SalesforceGate;
 import dev.crmoutbound.salesforce.SalesforcePolls;
 import dev.crmoutbound.sftp.SftpStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,8 +115,10 @@ final class OperationsSetup {
         }
         SalesforcePolls polls = registry.lookupByNameAndType("salesforcePolls", SalesforcePolls.class);
         if (polls != null) {
+            SalesforceGate gate = registry.lookupByNameAndType("salesforceGate", SalesforceGate.class);
             registry.bind("salesforceReadiness", new ReadinessCheck("salesforce", () ->
-                    polls.sinceLastCompleted().compareTo(unreachable) < 0 ? null
+                    gate.stoppedBecause() != null ? "Salesforce traffic stopped: " + gate.stoppedBecause()
+                            : gate.closedBecause() != null || polls.sinceLastCompleted().compareTo(unreachable) < 0 ? null
                             : "no Salesforce poll has run to its end for " + polls.sinceLastCompleted().toSeconds() + " s"));
         }
     }

@@ -65,13 +65,14 @@ final class SalesforceSetup {
         CrmWritebacks writebacks = new CrmWritebacks(jdbc, clock, s.integer("salesforce.writeback-max-attempts", 8),
                 backoff, Duration.ofMinutes(5), Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
         context.getRegistry().bind("crmWritebacks", writebacks);
-        deadLetterGauge(context, writebacks);
         SalesforceGate gate = context.getRegistry().lookupByNameAndType("salesforceGate", SalesforceGate.class);
+        gauges(context, writebacks, gate);
         SalesforceOutcome outcome = new SalesforceOutcome(mapping);
         context.getRegistry().bind("salesforceClaims", new SalesforceClaims(new RecordClaims(jdbc, clock,
                 SalesforceLeadIntake.SOURCE, Duration.ofMinutes(5)), outcome, gate, faultLog(context), clock, backoff));
         context.getRegistry().bind("salesforceWritebacks", new SalesforceWritebacks(writebacks, outcome, gate,
-                context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class), faultLog(context)));
+                context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class), faultLog(context),
+                clock, Duration.ofMillis(s.integer("salesforce.writeback-fill-wait-ms", 10_000))));
         context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaigns, screening,
                 writer, mapping, writebacks, faultLog(context)));
         context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
@@ -85,20 +86,28 @@ final class SalesforceSetup {
                 s.text("salesforce.login-url", "https://login.salesforce.com"), mapping.soql());
     }
 
-    private static void deadLetterGauge(CamelContext context, CrmWritebacks writebacks) {
+    /** Dead letters, and the org's API usage and whether Salesforce traffic is paused, as gauges. */
+    private static void gauges(CamelContext context, CrmWritebacks writebacks, SalesforceGate gate) {
         ServiceMetrics metrics = context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class);
         try {
-            context.addStartupListener((started, alreadyStarted) -> metrics.gauge("crm_writeback_dead_letters",
-                    "Write-backs that gave up and wait for --replay-dead-letters", "crm", "salesforce",
-                    () -> {
-                        try {
-                            return writebacks.countDeadLetters();
-                        } catch (RuntimeException ledgerOutOfReach) {
-                            return Double.NaN;
-                        }
-                    }));
+            context.addStartupListener((started, alreadyStarted) -> {
+                metrics.gauge("crm_writeback_dead_letters", "Write-backs that gave up and wait for --replay-dead-letters",
+                        "crm", "salesforce", () -> {
+                            try {
+                                return writebacks.countDeadLetters();
+                            } catch (RuntimeException ledgerOutOfReach) {
+                                return Double.NaN;
+                            }
+                        });
+                metrics.gauge("crm_salesforce_api_used", "The org's API calls in the last 24 h, as Salesforce last said",
+                        "crm", "salesforce", gate::used);
+                metrics.gauge("crm_salesforce_api_limit", "The org's daily API allowance, as Salesforce last said",
+                        "crm", "salesforce", gate::max);
+                metrics.gauge("crm_salesforce_paused", "1 while Salesforce traffic is paused or stopped",
+                        "crm", "salesforce", () -> gate.closedBecause() == null ? 0 : 1);
+            });
         } catch (Exception e) {
-            throw new IllegalStateException("cannot register the dead-letter gauge", e);
+            throw new IllegalStateException("cannot register the Salesforce gauges", e);
         }
     }
 
@@ -128,7 +137,7 @@ final class SalesforceSetup {
         Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
         context.getRegistry().bind("salesforceGate", new SalesforceGate(clock != null ? clock : Clock.systemUTC(),
                 s.integer("salesforce.api-reserve-percent", 10),
-                Duration.ofMinutes(s.integer("salesforce.limit-pause-minutes", 15))));
+                Duration.ofSeconds(s.integer("salesforce.limit-pause-seconds", 900))));
         return mapping;
     }
 

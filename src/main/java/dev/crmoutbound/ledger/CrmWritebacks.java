@@ -21,6 +21,16 @@ public class CrmWritebacks {
     /** The CRM refused it for good (a deleted or converted record, a validation rule): never tried again. */
     public static final String REFUSED = "REFUSED";
 
+    /** Final leads of a source (parameter 1) whose write-back is due (parameters 2 to 4). */
+    private static final String DUE = "FROM call_lead l LEFT JOIN crm_writeback w ON w.lead_id = l.id "
+            + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') "
+            + "AND (l.state <> 'DONE' OR l.outcome <> 'completed' OR l.transcript_excerpt IS NOT NULL OR l.updated_at <= ?) "
+            + "AND (w.lead_id IS NULL OR (w.state = '" + PENDING + "' AND w.next_attempt_at <= ?))";
+
+    /** How many write-backs are due, and since when the oldest has been. */
+    public record Backlog(int due, Instant oldest) {
+    }
+
     private final Jdbc jdbc;
     private final Clock clock;
     private final int maxAttempts;
@@ -45,14 +55,17 @@ public class CrmWritebacks {
     public List<FinalLead> claimDue(String source, int max) {
         Instant now = clock.instant();
         List<FinalLead> candidates = jdbc.query("SELECT l.id, l.record_key, l.state, l.outcome, l.reason, l.call_id, "
-                        + "l.attempts, l.duration_s, l.updated_at, l.transcript_excerpt, w.task_id FROM call_lead l "
-                        + "LEFT JOIN crm_writeback w ON w.lead_id = l.id "
-                        + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') "
-                        + "AND (l.state <> 'DONE' OR l.outcome <> 'completed' OR l.transcript_excerpt IS NOT NULL "
-                        + "OR l.updated_at <= ?) "
-                        + "AND (w.lead_id IS NULL OR (w.state = ? AND w.next_attempt_at <= ?)) ORDER BY l.id LIMIT ?",
-                CrmWritebacks::map, source, now.minus(transcriptWait), PENDING, now, max);
+                        + "l.attempts, l.duration_s, l.updated_at, l.transcript_excerpt, w.task_id " + DUE + " ORDER BY l.id LIMIT ?",
+                CrmWritebacks::map, source, now.minus(transcriptWait), now, max);
         return candidates.stream().filter(lead -> claim(lead.leadId(), now, now.plus(lease))).toList();
+    }
+
+    /** The due write-backs of a source: how many, and the oldest one's lead's last change. */
+    public Backlog backlog(String source) {
+        Instant now = clock.instant();
+        return jdbc.queryOne("SELECT COUNT(*) AS n, MIN(l.updated_at) AS oldest " + DUE,
+                rs -> new Backlog(rs.getInt("n"), Jdbc.instant(rs, "oldest")), source, now.minus(transcriptWait), now)
+                .orElse(new Backlog(0, null));
     }
 
     private boolean claim(long leadId, Instant now, Instant until) {

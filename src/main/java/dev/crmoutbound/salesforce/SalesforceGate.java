@@ -66,6 +66,16 @@ public class SalesforceGate {
         }
     }
 
+    /** A poll or lookup failed: the gate closes when the failure says the allowance is spent or a setting is wrong. */
+    public void failed(Throwable failure) {
+        SalesforceError error = SalesforceError.of(failure);
+        if (error.kind() == SalesforceError.Kind.LIMIT) {
+            limitExceeded(error.describe());
+        } else if (error.kind() == SalesforceError.Kind.CONFIGURATION) {
+            stop("querying records: " + error.describe());
+        }
+    }
+
     /** Salesforce refused a call: REQUEST_LIMIT_EXCEEDED. */
     public void limitExceeded(String message) {
         pause("Salesforce refused a call, the org's API allowance is spent (" + message + ")");
@@ -84,9 +94,14 @@ public class SalesforceGate {
         pausedBecause = why;
         closedUntil = clock.instant().plus(pause);
         if (wasOpen) {
-            LOG.warn("Salesforce traffic paused for {} min: {}; calls already placed go on, their outcomes are written "
-                    + "back once it resumes", pause.toMinutes(), why);
+            LOG.warn("Salesforce traffic paused for {} s: {}; calls already placed go on, their outcomes are written "
+                    + "back once it resumes", pause.toSeconds(), why);
         }
+    }
+
+    /** Why Salesforce is never called again in this run (a configuration error), or null. */
+    public String stoppedBecause() {
+        return stoppedBecause;
     }
 
     /** Why Salesforce is not called now, or null when it is. */

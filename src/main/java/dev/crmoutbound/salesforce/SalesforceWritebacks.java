@@ -4,6 +4,7 @@ import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.FinalLead;
 import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.ops.ServiceMetrics;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +22,13 @@ public class SalesforceWritebacks {
     private final SalesforceGate gate;
     private final ServiceMetrics metrics;
     private final FaultLog faults;
+    private final java.time.Clock clock;
+    private final java.time.Duration fillWait;
 
     public SalesforceWritebacks(CrmWritebacks writebacks, SalesforceOutcome outcome, SalesforceGate gate,
-                                ServiceMetrics metrics, FaultLog faults) {
+                                ServiceMetrics metrics, FaultLog faults, java.time.Clock clock, java.time.Duration fillWait) {
+        this.clock = clock;
+        this.fillWait = fillWait;
         this.writebacks = writebacks;
         this.outcome = outcome;
         this.gate = gate;
@@ -31,8 +36,15 @@ public class SalesforceWritebacks {
         this.faults = faults;
     }
 
+    /**
+     * The next batch: up to {@code max} due write-backs, once there are that many or the oldest has waited
+     * {@code fillWait}; until then an empty one. Full batches keep the API calls per lead small.
+     */
     public WritebackBatch due(int max) {
-        return new WritebackBatch(writebacks.claimDue(SalesforceLeadIntake.SOURCE, max), outcome);
+        CrmWritebacks.Backlog backlog = writebacks.backlog(SalesforceLeadIntake.SOURCE);
+        boolean ready = backlog.due() >= max || backlog.due() > 0 && backlog.oldest() != null
+                && !backlog.oldest().plus(fillWait).isAfter(clock.instant());
+        return new WritebackBatch(ready ? writebacks.claimDue(SalesforceLeadIntake.SOURCE, max) : List.of(), outcome);
     }
 
     /** The answer to the batch's record updates. */

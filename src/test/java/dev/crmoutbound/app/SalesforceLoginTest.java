@@ -50,6 +50,10 @@ class SalesforceLoginTest {
             assertThat(loginWith(sf, Map.of("salesforce.username", FakeSalesforce.USER,
                     "salesforce.jwt-keystore", keystore.toString(), "salesforce.jwt-keystore-password", "changeit")))
                     .isEqualTo("urn:ietf:params:oauth:grant-type:jwt-bearer");
+            assertThat(sf.jwtAudiences()).last().as("by default the login URL").isEqualTo(sf.loginUrl());
+            loginWith(sf, Map.of("salesforce.username", FakeSalesforce.USER, "salesforce.jwt-keystore", keystore.toString(),
+                    "salesforce.jwt-keystore-password", "changeit", "salesforce.jwt-audience", "https://test.salesforce.com"));
+            assertThat(sf.jwtAudiences()).last().isEqualTo("https://test.salesforce.com");
         }
     }
 

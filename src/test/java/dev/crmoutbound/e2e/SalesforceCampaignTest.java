@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.main.Main;
-import org.apache.camel.test.AvailablePortFinder;
 import dev.crmoutbound.ops.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +40,7 @@ class SalesforceCampaignTest {
         Map<String, String> s = sf.addLoginSettings(RunningApp.settings(data, sandbox, sandbox.options().concurrentLimit));
         s.put("salesforce.poll-ms", "300");
         s.put("salesforce.writeback-interval-ms", "200");
+        s.put("salesforce.writeback-fill-wait-ms", "0");
         s.put("salesforce.writeback-backoff-ms", "100");
         return s;
     }
@@ -157,7 +157,7 @@ class SalesforceCampaignTest {
             settings.put("salesforce.transcript-wait-ms", "1500");
             sf.failNextTaskCreates(100);
 
-            Main first = batchApp(settings);
+            Main first = RunningApp.batchMain(settings);
             AtomicReference<ServiceMetrics> metrics = new AtomicReference<>();
             first.addMainListener(new MainListenerSupport() {
                 @Override
@@ -174,7 +174,7 @@ class SalesforceCampaignTest {
 
             sf.failNextTaskCreates(0);
             settings.put("salesforce.replay-dead-letters", "true");
-            assertThat(Application.runBatch(batchApp(settings))).isZero();
+            assertThat(Application.runBatch(RunningApp.batchMain(settings))).isZero();
             assertThat(sf.tasks()).hasSize(2);
             assertThat(sf.tasks()).as("written without a transcript once the wait ran out")
                     .allSatisfy(t -> assertThat((String) t.body().get("Description")).doesNotContain("Transcript"));
@@ -185,18 +185,9 @@ class SalesforceCampaignTest {
                 ledger.jdbc().update("UPDATE crm_writeback SET state = 'PENDING', task_id = NULL");
             }
             settings.remove("salesforce.replay-dead-letters");
-            assertThat(Application.runBatch(batchApp(settings))).isZero();
+            assertThat(Application.runBatch(RunningApp.batchMain(settings))).isZero();
             assertThat(sf.tasks()).as("the Task already there is found, not logged again").hasSize(2);
             assertThat(sandbox.callsPerNumber()).hasSize(2).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));
         }
-    }
-
-    private static Main batchApp(Map<String, String> settings) {
-        Main main = Application.create();
-        int port = AvailablePortFinder.getNextAvailable();
-        settings.forEach(main::addOverrideProperty);
-        main.addOverrideProperty("camel.server.port", String.valueOf(port));
-        main.addOverrideProperty("webhook.public-url", "http://127.0.0.1:" + port + "/webhooks/krosai");
-        return main;
     }
 }

@@ -42,6 +42,7 @@ class SalesforceEventsTest {
             pubSub.addSubscriptionSettings(s);
             s.put("salesforce.soql", "SELECT Id, Phone, DoNotCall FROM Lead WHERE AI_Call_Status__c = 'Never'");
             s.put("salesforce.writeback-interval-ms", "200");
+        s.put("salesforce.writeback-fill-wait-ms", "0");
 
             try (RunningApp first = RunningApp.start(s)) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> pubSub.subscriberCount() == 1);
@@ -77,20 +78,23 @@ class SalesforceEventsTest {
             pubSub.addSubscriptionSettings(s);
             s.put("salesforce.soql", "SELECT Id, Phone, DoNotCall FROM Lead WHERE AI_Call_Status__c = 'Never'");
             s.put("salesforce.writeback-interval-ms", "200");
+        s.put("salesforce.writeback-fill-wait-ms", "0");
             try (RunningApp first = RunningApp.start(s)) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> pubSub.subscriberCount() == 1);
                 pubSub.publish("00Q000000000041");
-                await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.callsPlaced() == 1);
+                // its end written back: the one slot is free for the next run
+                await().atMost(Duration.ofSeconds(20)).until(() -> "Called".equals(sf.record("00Q000000000041").get("AI_Call_Status__c")));
             }
             pubSub.publish("00Q000000000042"); // while the service is down
             pubSub.expireUpTo(2); // ... for longer than the event bus keeps events
 
             try (RunningApp second = RunningApp.start(s)) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> pubSub.fetches().size() == 3);
+                await().atMost(Duration.ofSeconds(20)).until(() -> pubSub.fetches().size() >= 3);
                 pubSub.publish("00Q000000000043");
-                await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.callsPlaced() == 2);
+                await().atMost(Duration.ofSeconds(20)).failFast(() -> pubSub.fetches().size() > 3)
+                        .until(() -> sandbox.callsPlaced() == 2);
             }
-            assertThat(pubSub.fetches()).containsExactly("LATEST", "CUSTOM after 1", "LATEST");
+            assertThat(pubSub.fetches()).as("no retry with the expired replay id").containsExactly("LATEST", "CUSTOM after 1", "LATEST");
             assertThat(sandbox.callsPerNumber()).containsOnlyKeys("+14155550141", "+14155550143");
         }
     }

@@ -76,6 +76,27 @@ class SalesforceLeadIntakeTest {
         assertThat(lead("00Q4").get(2)).isEqualTo("no consent (Call_Consent__c is 'false')");
     }
 
+    @Test
+    void configuredFieldNamesMatchTheOrgsWhateverTheirCase() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        SalesforceMapping lowerCase = SalesforceMapping.from(new Settings(key -> Optional.ofNullable(Map.of(
+                "salesforce.do-not-call-fields", "donotcall", "salesforce.phone-field", "PHONE",
+                "salesforce.metadata-fields", "company=account.name").get(key))));
+        Campaigns campaigns = new Campaigns(List.of(TestCampaigns.campaign("calls")), "calls");
+        SalesforceLeadIntake lenient = new SalesforceLeadIntake(campaigns, new LeadScreening(clock),
+                new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()), lowerCase,
+                new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1)),
+                new dev.crmoutbound.ops.FaultLog());
+        SalesforceRecord optedOut = record("00Q7", "(415) 555-0107", Map.of("DoNotCall", "true"));
+        optedOut.setField("Account", Map.of("Name", "Acme"));
+
+        lenient.take(optedOut);
+
+        assertThat(lead("00Q7").get(1)).isEqualTo("REJECTED");
+        assertThat(lead("00Q7").get(2)).contains("donotcall");
+        assertThat(lenient.preview(optedOut).metadataJson()).contains("\"company\":\"Acme\"");
+    }
+
     private static SalesforceRecord record(String id, String phone, Map<String, String> fields) {
         SalesforceRecord r = new SalesforceRecord();
         r.setId(id);

@@ -47,6 +47,7 @@ public final class FakeSalesforce implements AutoCloseable {
 
     private final HttpServer login;
     private final HttpServer instance;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final Map<String, Map<String, Object>> records = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, List<Map<String, Object>>> pages = new ConcurrentHashMap<>();
     private final List<Write> writes = new CopyOnWriteArrayList<>();
@@ -59,6 +60,8 @@ public final class FakeSalesforce implements AutoCloseable {
     private final Map<String, String> validationRules = new ConcurrentHashMap<>();
     private final Set<String> readOnlyFields = ConcurrentHashMap.newKeySet();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final Set<String> deleteAfterUpdate = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refusedForLimit = new AtomicInteger();
     private volatile String validToken = "";
     private volatile int pageSize = 2;
     private volatile int apiMax = 15_000;
@@ -78,7 +81,7 @@ public final class FakeSalesforce implements AutoCloseable {
         instance.createContext("/services/oauth2/token", this::token);
         instance.createContext("/services/oauth2/revoke", ex -> respond(ex, 200, ""));
         instance.createContext("/services/data/", this::data);
-        instance.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        instance.setExecutor(executor);
         instance.start();
     }
 
@@ -127,6 +130,16 @@ public final class FakeSalesforce implements AutoCloseable {
     /** The lead was deleted (it stays readable here for a test's assertions; the API says ENTITY_IS_DELETED). */
     public void delete(String id) {
         deleted.add(id);
+    }
+
+    /** A user deletes the record right after its first update (the service's claim) goes through. */
+    public void deleteAfterFirstUpdate(String id) {
+        deleteAfterUpdate.add(id);
+    }
+
+    /** Calls refused with REQUEST_LIMIT_EXCEEDED. */
+    public int refusedForLimit() {
+        return refusedForLimit.get();
     }
 
     /** The integration user may read but not edit this field: an update naming it fails for every record. */
@@ -243,6 +256,7 @@ public final class FakeSalesforce implements AutoCloseable {
             return;
         }
         if (apiUsed >= apiMax) {
+            refusedForLimit.incrementAndGet();
             respond(ex, 403, "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]");
             return;
         }
@@ -458,6 +472,9 @@ public final class FakeSalesforce implements AutoCloseable {
             }
         }
         writes.add(new Write("PATCH", object, id, canonical));
+        if (deleteAfterUpdate.remove(id)) {
+            deleted.add(id);
+        }
         return Map.of("id", id, "success", true, "errors", List.of());
     }
 
@@ -517,5 +534,6 @@ public final class FakeSalesforce implements AutoCloseable {
     public void close() {
         login.stop(0);
         instance.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -71,6 +71,16 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(main, port, management);
     }
 
+    /** The application set up as {@code --batch} runs it, on a free port, for {@link Application#runBatch}. */
+    public static Main batchMain(Map<String, String> settings) {
+        Main main = Application.create();
+        int port = AvailablePortFinder.getNextAvailable();
+        settings.forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.server.port", String.valueOf(port));
+        main.addOverrideProperty("webhook.public-url", "http://127.0.0.1:" + port + "/webhooks/krosai");
+        return main;
+    }
+
     /** Runs {@code --dry-run} to its end with these settings and clock; returns its exit code. */
     public static int dryRun(Map<String, String> settings, java.time.Clock clock) throws Exception {
         Main main = Application.create();

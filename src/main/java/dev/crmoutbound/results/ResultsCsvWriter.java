@@ -10,7 +10,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -50,11 +49,14 @@ public class ResultsCsvWriter {
                 continue;
             }
             Path target = write(batch, input);
+            if (target == null) {
+                continue; // another instance on the same ledger put its file there first
+            }
             if (batches.markWritten(batch.id(), target.toString())) {
                 LOG.info("Results for {} written to {}", batch.inputName(), target.getFileName());
                 written.add(target);
             } else {
-                deleteQuietly(target); // another instance on the same ledger wrote them first
+                deleteQuietly(target); // ours alone (linked exclusively), but another instance's is the one kept
             }
         }
         return written;
@@ -68,6 +70,7 @@ public class ResultsCsvWriter {
         }
     }
 
+    /** The results file written for the batch, or null when its name was taken meanwhile. */
     Path write(LeadBatch batch, Path input) {
         String base = batch.inputName().replaceFirst("(?i)\\.csv$", "");
         Path target = outbox.resolve(base + ".results.csv");
@@ -82,8 +85,16 @@ public class ResultsCsvWriter {
                  ResultRows.Cursor rows = resultRows.open(batch.id())) {
                 LeadCsv.read(input, new Merge(printer, rows));
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            return target;
+            // a hard link fails if the name is taken: two instances finishing the same batch (one of them
+            // back from a pause) never replace, and so never delete, each other's file
+            try {
+                Files.createLink(target, temp);
+                return target;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                return null;
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing results for " + batch.inputName(), e);
         }

@@ -87,22 +87,16 @@ public class CrmWritebacks {
         upsert(leadId, REFUSED, 0, clock.instant(), InputBounds.reason(error), taskId);
     }
 
-    /** As {@link #failed(long, String)}, keeping the activity already logged for the call. */
+    /**
+     * The write-back failed and is tried again later, keeping the activity already logged for the call
+     * ({@code taskId}, or null); returns true when this failure made it a dead letter.
+     */
     public boolean failed(long leadId, String error, String taskId) {
-        boolean dead = failed(leadId, error);
-        if (taskId != null) {
-            jdbc.update("UPDATE crm_writeback SET task_id = ? WHERE lead_id = ?", taskId, leadId);
-        }
-        return dead;
-    }
-
-    /** Returns true when this failure made the write-back a dead letter. */
-    public boolean failed(long leadId, String error) {
         int attempts = jdbc.queryOne("SELECT attempts FROM crm_writeback WHERE lead_id = ?", rs -> rs.getInt(1), leadId)
                 .orElse(0) + 1;
         boolean dead = attempts >= maxAttempts;
         Instant next = clock.instant().plus(backoff.multipliedBy(1L << Math.min(attempts - 1, 10)));
-        upsert(leadId, dead ? DEAD : PENDING, attempts, next, InputBounds.reason(error), null);
+        upsert(leadId, dead ? DEAD : PENDING, attempts, next, InputBounds.reason(error), taskId);
         return dead;
     }
 

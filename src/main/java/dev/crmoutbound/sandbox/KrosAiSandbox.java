@@ -9,7 +9,6 @@ import dev.crmoutbound.webhooks.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -69,7 +68,7 @@ public final class KrosAiSandbox implements AutoCloseable {
         this.random = new Random(options.seed);
         this.balance = new AtomicLong(options.balanceCents);
         this.webhooks = new WebhookDispatcher(new WebhookSignature(options.webhookSecret), scheduler, options.timeScale);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
+        this.server = LoopbackHttpServer.create(port, 100);
         server.setExecutor(httpThreads);
         server.createContext("/v1/", this::handle);
         server.start();

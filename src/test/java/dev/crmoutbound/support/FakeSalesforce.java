@@ -3,9 +3,9 @@ package dev.crmoutbound.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.crmoutbound.sandbox.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,11 +72,11 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     private FakeSalesforce() throws IOException {
-        login = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        login = LoopbackHttpServer.create(0, 0);
         login.createContext("/services/oauth2/token", this::token);
         login.createContext("/services/oauth2/revoke", ex -> respond(ex, 200, ""));
         login.start();
-        instance = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        instance = LoopbackHttpServer.create(0, 0);
         // a My Domain host answers OAuth too: camel-salesforce logs in again there when a session expires
         instance.createContext("/services/oauth2/token", this::token);
         instance.createContext("/services/oauth2/revoke", ex -> respond(ex, 200, ""));

@@ -42,12 +42,31 @@ public class DialGate {
         this.clock = clock;
     }
 
-    public Decision check(LeadRow lead) {
-        return check(lead, clock.instant());
+    /**
+     * The pump's check: the do-not-call list and the calling window. The attempt cap is left to the claim,
+     * which counts the number's attempts under a lock on the number (see the ledger's NumberGuard).
+     */
+    public Decision checkBeforeClaim(LeadRow lead) {
+        Instant now = clock.instant();
+        Decision listAndWindow = listAndWindow(lead, now);
+        return listAndWindow != null ? listAndWindow : Decision.DIAL;
     }
 
-    /** The decision as it would be at {@code now} (the dry run asks about times to come). */
+    /** The whole decision as it would be at {@code now} (the dry run asks about times to come). */
     public Decision check(LeadRow lead, Instant now) {
+        Decision listAndWindow = listAndWindow(lead, now);
+        if (listAndWindow != null) {
+            return listAndWindow;
+        }
+        List<Instant> recent = attempts.startsSince(lead.phoneE164(), now.minus(AttemptCap.DAY));
+        Instant until = cap.blockedUntil(recent);
+        if (until != null) {
+            return new Decision(Decision.Kind.WAIT, until, cap.reason(lead.phoneE164(), recent.size(), until));
+        }
+        return Decision.DIAL;
+    }
+
+    private Decision listAndWindow(LeadRow lead, Instant now) {
         if (doNotCall.isListed(lead.phoneE164())) {
             return new Decision(Decision.Kind.REFUSE, null, "on the do-not-call list (listed after the lead was queued)");
         }
@@ -61,11 +80,6 @@ public class DialGate {
             return new Decision(Decision.Kind.WAIT, opens, "outside the calling window; waits until it opens at "
                     + opens + " (" + zones + ")");
         }
-        List<Instant> recent = attempts.startsSince(lead.phoneE164(), now.minus(AttemptCap.DAY));
-        Instant until = cap.blockedUntil(recent);
-        if (until != null) {
-            return new Decision(Decision.Kind.WAIT, until, cap.reason(lead.phoneE164(), recent.size(), until));
-        }
-        return Decision.DIAL;
+        return null;
     }
 }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * them than the account allows, and nothing waits in front of the throttle (Camel 4.17's throttler forgets
  * its permit state 10 s after the last release, so a queue there could exceed the limit).
  *
- * <p>Each due lead passes the {@link DialGate} first (do-not-call list, calling window, the number's
- * attempt cap); one that may not be dialed now is put back to wait, or refused. A number already in the
+ * <p>Each due lead passes the {@link DialGate} first (do-not-call list, calling window; the claim checks the
+ * number's attempt cap); one that may not be dialed now is put back to wait, or refused. A number already in the
  * dialer is not fed again until its call is over, even for another campaign. Campaigns on one account
  * take turns.
  */
@@ -83,12 +83,19 @@ public class DialPump {
         return rounds.get();
     }
 
+    /** The pump's round on its timer: campaigns whose pause ran out resume, then every account is refilled. */
     public synchronized void refill() {
+        if (!stopped) {
+            campaigns.resumeExpiredPauses();
+            refillAccounts();
+        }
+    }
+
+    private synchronized void refillAccounts() {
         if (stopped) {
             return;
         }
         rounds.incrementAndGet();
-        campaigns.resumeExpiredPauses();
         for (Account account : accounts.values()) {
             refill(account);
         }
@@ -99,7 +106,7 @@ public class DialPump {
         if (!stopped && refillPending.compareAndSet(false, true)) {
             refiller.execute(() -> {
                 refillPending.set(false);
-                refill();
+                refillAccounts();
             });
         }
     }
@@ -145,7 +152,7 @@ public class DialPump {
 
     /** True when the gate lets the lead through; otherwise puts it back to wait, or refuses it. */
     private boolean admit(LeadRow lead) {
-        DialGate.Decision decision = gate.check(lead);
+        DialGate.Decision decision = gate.checkBeforeClaim(lead);
         switch (decision.kind()) {
             case WAIT -> {
                 ledger.defer(lead, decision.until(), decision.reason());

@@ -32,7 +32,7 @@ public final class LedgerDatabase implements AutoCloseable {
                                       Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setConnectionTimeout(connectionTimeout.toMillis());
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(withStatementCache(jdbcUrl));
         if (user != null) {
             config.setUsername(user);
         }
@@ -49,6 +49,15 @@ public final class LedgerDatabase implements AutoCloseable {
             throw e;
         }
         return new LedgerDatabase(ds);
+    }
+
+    /**
+     * H2 keeps the parsed plans of only 8 statements per connection by default: the ledger uses more than
+     * that in turn, so each would be parsed and planned again every time it runs.
+     */
+    static String withStatementCache(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")
+                ? jdbcUrl + ";QUERY_CACHE_SIZE=256" : jdbcUrl;
     }
 
     public javax.sql.DataSource dataSource() {

@@ -57,11 +57,13 @@ public class WebhookLedger {
 
     /**
      * One statement, so the POST's answer being stored at the same moment cannot slip between two
-     * lookups: the row is matched by call id, or by request id while it has no call id yet.
+     * lookups: the row is matched by call id, or by request id while it has no call id yet. Each key is
+     * looked up in its own index (H2 answers {@code call_id = ? OR request_id = ?} with a table scan).
      */
     private LeadRow findLead(Connection c, CallEvent event) throws SQLException {
-        List<LeadRow> candidates = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead "
-                + "WHERE call_id = ? OR request_id = ? FOR UPDATE", LeadRow::map, event.callId(), event.requestId());
+        List<LeadRow> candidates = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id IN ("
+                + "SELECT id FROM call_lead WHERE call_id = ? UNION ALL SELECT id FROM call_lead WHERE request_id = ?) "
+                + "FOR UPDATE", LeadRow::map, event.callId(), event.requestId());
         for (LeadRow lead : candidates) {
             if (event.callId().equals(lead.callId())) {
                 return lead;

@@ -81,6 +81,24 @@ abstract class LedgerContract {
         assertThat(batches.startIntake("c1", new InputFile("test", "b1.csv", 1, 1)).id()).isEqualTo(batch("b1").id());
     }
 
+    @Test
+    void aCampaignsDueLeadsComeOldestFirstAcrossQueuedAndRetryWaiting() {
+        List<LeadRow> queued = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", "+14155550102", null),
+                new IncomingLead(3, "c1", "R3", "+14155550103", null),
+                new IncomingLead(4, "c1", "R4", "+14155550104", null));
+        jdbc().update("UPDATE call_lead SET state = 'RETRY_WAIT', next_attempt_at = ? WHERE id = ?",
+                clock.instant().minus(Duration.ofHours(1)), queued.get(2).id());
+        jdbc().update("UPDATE call_lead SET next_attempt_at = ? WHERE id = ?", clock.instant().plusSeconds(60),
+                queued.get(0).id());
+
+        assertThat(calls.due(List.of("c1"), 10, Set.of())).extracting(LeadRow::recordKey).containsExactly("R3", "R2", "R4");
+        assertThat(calls.due(List.of("c1"), 1, Set.of(queued.get(2).id()))).extracting(LeadRow::recordKey)
+                .containsExactly("R2");
+        jdbc().update("UPDATE campaign SET state = 'PAUSED' WHERE id = 'c1'");
+        assertThat(calls.due(List.of("c1"), 10, Set.of())).isEmpty();
+    }
+
     /** The same number queued in two campaigns (each campaign calls a number once, so only this way). */
     List<LeadRow> sameNumberInTwoCampaigns(String phone) {
         new CampaignControl(database.jdbc(), clock).startOnBoot("c2");

@@ -3,6 +3,7 @@ package dev.crmoutbound;
 import dev.crmoutbound.app.BatchProgress;
 import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.app.CampaignSetup;
+import dev.crmoutbound.app.HttpServerThreads;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.dryrun.DryRun;
 import dev.crmoutbound.ops.FaultLog;
@@ -167,6 +168,7 @@ public final class Application {
     public static Main create() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
+        main.configure().addConfiguration(new HttpServerThreads());
         main.configure().addConfiguration(new CampaignSetup());
         return main;
     }

@@ -54,11 +54,23 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... params) {
-        return inTransaction(c -> update(c, sql, params));
+        return oneStatement(c -> update(c, sql, params));
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        return inTransaction(c -> query(c, sql, mapper, params));
+        return oneStatement(c -> query(c, sql, mapper, params));
+    }
+
+    /** One statement is atomic by itself: run in auto-commit, it costs no separate COMMIT round trip. */
+    private <T> T oneStatement(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return work.run(c);
+        } catch (SQLException e) {
+            throw LedgerException.of(e);
+        }
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
@@ -69,6 +81,20 @@ public final class Jdbc {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             return ps.executeUpdate();
+        }
+    }
+
+    /** The statement once per row of parameters, as one batch; the update count of each, in order. */
+    public static int[] updateEach(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                bind(ps, params);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
         }
     }
 

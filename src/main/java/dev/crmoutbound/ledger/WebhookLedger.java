@@ -4,7 +4,9 @@ import dev.crmoutbound.webhooks.CallEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records a webhook event and the state change it causes in one transaction, so the event is durable
@@ -20,9 +22,14 @@ public class WebhookLedger {
     public record Recorded(boolean duplicate, boolean applied, boolean callEnded, String requestId, String campaignId) {
     }
 
+    /** Deliveries recorded at the same moment share a transaction; a few such transactions may run at once. */
+    private static final int WRITERS = 4;
+    private static final int MAX_BATCH = 64;
+
     private final Jdbc jdbc;
     private final Clock clock;
     private final CallLedger calls;
+    private final GroupCommit<CallEvent, Recorded> commits = new GroupCommit<>(WRITERS, MAX_BATCH, this::recordAll);
 
     public WebhookLedger(Jdbc jdbc, Clock clock, CallLedger calls) {
         this.jdbc = jdbc;
@@ -30,46 +37,131 @@ public class WebhookLedger {
         this.calls = calls;
     }
 
+    /** Records the event durably (it has committed when this returns), with other deliveries arriving now. */
     public Recorded record(CallEvent event) {
-        return jdbc.inTransaction(c -> {
-            int inserted = Jdbc.update(c, "INSERT INTO webhook_event (event_id, event_type, call_id, applied, received_at) "
-                    + "VALUES (?, ?, ?, FALSE, ?) ON CONFLICT DO NOTHING",
-                    event.eventId(), event.type(), event.callId(), clock.instant());
-            if (inserted == 0) {
-                return new Recorded(true, false, false, null, null);
-            }
-            LeadRow lead = findLead(c, event);
-            if (lead == null) {
-                return new Recorded(false, false, false, null, null);
-            }
-            boolean applied = apply(c, lead, event);
-            if (event.transcriptExcerpt() != null) {
-                // delivery is out of order: a transcript may come before the POST's answer named the call
-                Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL)",
-                        event.transcriptExcerpt(), lead.id(), event.callId());
-            }
-            Jdbc.update(c, "UPDATE webhook_event SET lead_id = ?, applied = ? WHERE event_id = ?",
-                    lead.id(), applied, event.eventId());
-            return new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()), lead.requestId(),
-                    lead.campaignId());
-        });
+        return commits.submit(event);
     }
 
     /**
-     * One statement, so the POST's answer being stored at the same moment cannot slip between two
-     * lookups: the row is matched by call id, or by request id while it has no call id yet. Each key is
-     * looked up in its own index (H2 answers {@code call_id = ? OR request_id = ?} with a table scan).
+     * Records the events in one transaction, one result each, in order. Rows are locked in one order (the
+     * events by id, then their leads by id), so that concurrent batches never wait on each other in a circle.
      */
-    private LeadRow findLead(Connection c, CallEvent event) throws SQLException {
-        List<LeadRow> candidates = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id IN ("
-                + "SELECT id FROM call_lead WHERE call_id = ? UNION ALL SELECT id FROM call_lead WHERE request_id = ?) "
-                + "FOR UPDATE", LeadRow::map, event.callId(), event.requestId());
+    private List<Recorded> recordAll(List<CallEvent> events) {
+        return jdbc.inTransaction(c -> {
+            boolean[] fresh = insertEvents(c, events);
+            Map<Long, LeadRow> leads = lockLeads(c, events, fresh);
+            List<Recorded> results = new ArrayList<>();
+            List<Object[]> outcomes = new ArrayList<>();
+            java.util.Set<Long> changed = new java.util.HashSet<>();
+            for (int i = 0; i < events.size(); i++) {
+                CallEvent event = events.get(i);
+                if (!fresh[i]) {
+                    results.add(new Recorded(true, false, false, null, null));
+                    continue;
+                }
+                refreshChangedLeadsOf(c, event, leads, changed);
+                LeadRow lead = findLead(leads.values(), event);
+                if (lead == null) {
+                    results.add(new Recorded(false, false, false, null, null));
+                    continue;
+                }
+                boolean applied = apply(c, lead, event);
+                if (event.transcriptExcerpt() != null) {
+                    // delivery is out of order: a transcript may come before the POST's answer named the call
+                    Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL)",
+                            event.transcriptExcerpt(), lead.id(), event.callId());
+                }
+                if (applied) {
+                    changed.add(lead.id());
+                }
+                outcomes.add(new Object[] {lead.id(), applied, event.eventId()});
+                results.add(new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()),
+                        lead.requestId(), lead.campaignId()));
+            }
+            Jdbc.updateEach(c, "UPDATE webhook_event SET lead_id = ?, applied = ? WHERE event_id = ?", outcomes);
+            return results;
+        });
+    }
+
+    /** Inserts the events not seen before; answers, per event, whether it was new. */
+    private boolean[] insertEvents(Connection c, List<CallEvent> events) throws SQLException {
+        Integer[] byId = java.util.stream.IntStream.range(0, events.size()).boxed()
+                .sorted(java.util.Comparator.comparing(i -> events.get(i).eventId())).toArray(Integer[]::new);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i : byId) {
+            CallEvent event = events.get(i);
+            rows.add(new Object[] {event.eventId(), event.type(), event.callId(), clock.instant()});
+        }
+        int[] inserted = Jdbc.updateEach(c, "INSERT INTO webhook_event (event_id, event_type, call_id, applied, received_at) "
+                + "VALUES (?, ?, ?, FALSE, ?) ON CONFLICT DO NOTHING", rows);
+        boolean[] fresh = new boolean[events.size()];
+        for (int k = 0; k < byId.length; k++) {
+            fresh[byId[k]] = inserted[k] != 0;
+        }
+        return fresh;
+    }
+
+    /**
+     * The leads the new events may be about, locked: matched by call id, or by request id while they have no
+     * call id yet (each key through its own index; H2 answers an OR with a table scan).
+     */
+    private static Map<Long, LeadRow> lockLeads(Connection c, List<CallEvent> events, boolean[] fresh) throws SQLException {
+        List<Object> callIds = new ArrayList<>();
+        List<Object> requestIds = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (fresh[i]) {
+                callIds.add(events.get(i).callId());
+                requestIds.add(events.get(i).requestId());
+            }
+        }
+        Map<Long, LeadRow> leads = new java.util.HashMap<>();
+        if (callIds.isEmpty()) {
+            return leads;
+        }
+        List<Object> keys = new ArrayList<>(callIds);
+        keys.addAll(requestIds);
+        List<Object> ids = Jdbc.query(c, "SELECT id FROM call_lead WHERE call_id IN (" + marks(callIds.size()) + ") "
+                + "UNION SELECT id FROM call_lead WHERE request_id IN (" + marks(requestIds.size()) + ")",
+                rs -> rs.getLong(1), keys.toArray());
+        if (ids.isEmpty()) {
+            return leads;
+        }
+        // locked by id alone: PostgreSQL re-reads a row another transaction changed meanwhile, and a lock
+        // through a subquery may then lose the row
+        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id IN (" + marks(ids.size()) + ") "
+                + "ORDER BY id FOR UPDATE", LeadRow::map, ids.toArray())
+                .forEach(lead -> leads.put(lead.id(), lead));
+        return leads;
+    }
+
+    /** A later event of the batch about a lead an earlier one changed sees the lead as it is now. */
+    private static void refreshChangedLeadsOf(Connection c, CallEvent event, Map<Long, LeadRow> leads,
+                                              java.util.Set<Long> changed) throws SQLException {
+        for (java.util.Iterator<Long> ids = changed.iterator(); ids.hasNext(); ) {
+            LeadRow before = leads.get(ids.next());
+            if (event.callId().equals(before.callId()) || before.requestId().equals(event.requestId())) {
+                Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?", LeadRow::map, before.id())
+                        .forEach(row -> leads.put(row.id(), row));
+                ids.remove();
+            }
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /**
+     * The lead an event is about: the one with its call id; else the one with its request id that has no
+     * call id yet, on the same attempt. A lead that already has another call id, or is on another attempt,
+     * makes the event stale.
+     */
+    private static LeadRow findLead(java.util.Collection<LeadRow> candidates, CallEvent event) {
         for (LeadRow lead : candidates) {
             if (event.callId().equals(lead.callId())) {
                 return lead;
             }
         }
-        // A lead that already has another call id, or is on another attempt, makes the event stale.
         return candidates.stream()
                 .filter(l -> l.callId() == null && l.requestId().equals(event.requestId()))
                 .filter(l -> event.attempt() == null || event.attempt() == l.attempts())

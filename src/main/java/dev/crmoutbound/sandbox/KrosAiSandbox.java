@@ -112,6 +112,20 @@ public final class KrosAiSandbox implements AutoCloseable {
         return calls.size();
     }
 
+    /**
+     * Forgets the timings, the most active calls and the 429s seen so far, so that a benchmark measures
+     * from here (after warming up on other calls); the calls themselves are kept.
+     */
+    public void restartMeasurements() {
+        firstCallNanos.set(Long.MAX_VALUE);
+        lastEndNanos.set(Long.MIN_VALUE);
+        busyNanos.set(0);
+        placedNanos.clear();
+        endedNanos.clear();
+        maxActive.set(active.get());
+        rateLimited.set(0);
+    }
+
     /** How many calls were placed to each number: more than one means someone was dialed twice. */
     public Map<String, Integer> callsPerNumber() {
         Map<String, Integer> out = new java.util.TreeMap<>();
@@ -172,6 +186,27 @@ public final class KrosAiSandbox implements AutoCloseable {
     /** When the first call placed at or after {@code nanos} was placed, or null if none was. */
     public Long firstPlacedAfter(long nanos) {
         return placedNanos.ceiling(nanos);
+    }
+
+    /**
+     * Slot turnover: each call placed while an ended call's slot was waiting for it, the time since the
+     * oldest such end (a slot is freed when a call ends and taken by the next call placed). The first calls
+     * on free slots count none.
+     */
+    public List<java.time.Duration> slotTurnovers() {
+        List<Long> ends = endedNanos.values().stream().sorted().toList();
+        java.util.ArrayDeque<Long> freed = new java.util.ArrayDeque<>();
+        List<java.time.Duration> out = new ArrayList<>();
+        int e = 0;
+        for (long placed : placedNanos) {
+            while (e < ends.size() && ends.get(e) <= placed) {
+                freed.add(ends.get(e++));
+            }
+            if (!freed.isEmpty()) {
+                out.add(java.time.Duration.ofNanos(placed - freed.poll()));
+            }
+        }
+        return out;
     }
 
     // ---- faults a test can inject ----

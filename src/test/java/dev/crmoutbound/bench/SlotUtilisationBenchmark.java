@@ -21,7 +21,9 @@ import java.util.Map;
  * share a PostgreSQL ledger and the account's limit, each has its own DATA_DIR with its share of the
  * leads, and every webhook goes through a round-robin load balancer.
  *
- * <p>Arguments: leads (500), limit (10), seconds per call (1.0), instances (1).
+ * <p>Arguments: leads (500), limit (10), seconds per call (1.0), instances (1), warm-up leads (0): with a
+ * warm-up, each instance first calls that many other leads, unmeasured, as a service that has been running
+ * a while has its code compiled by the JIT (at most 5,000).
  */
 public final class SlotUtilisationBenchmark {
 
@@ -34,7 +36,8 @@ public final class SlotUtilisationBenchmark {
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         double callSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
         int instances = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        run(leads, limit, callSeconds, instances, Map.of(), app -> { }, true);
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        run(leads, limit, callSeconds, instances, warmUp, Map.of(), app -> { }, true);
     }
 
     /**
@@ -42,6 +45,11 @@ public final class SlotUtilisationBenchmark {
      * once it runs (and stopped with it); prints the numbers when {@code print}.
      */
     static Run run(int leads, int limit, double callSeconds, int instances, Map<String, String> extra,
+                   java.util.function.Consumer<RunningApp> whileRunning, boolean print) throws Exception {
+        return run(leads, limit, callSeconds, instances, 0, extra, whileRunning, print);
+    }
+
+    static Run run(int leads, int limit, double callSeconds, int instances, int warmUp, Map<String, String> extra,
                    java.util.function.Consumer<RunningApp> whileRunning, boolean print) throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = limit;
@@ -64,6 +72,17 @@ public final class SlotUtilisationBenchmark {
                 balancer.add("http://127.0.0.1:" + app.port());
                 whileRunning.accept(app);
             }
+            if (warmUp > 0) {
+                for (int i = 0; i < instances; i++) {
+                    LeadFiles.drop(data.resolve("instance-" + i), "warm-up.csv", LeadFiles.numberedLeads(warmUp, 30_000 + 5_000 * i));
+                }
+                for (int i = 0; i < instances; i++) {
+                    Results.awaitFile(data.resolve("instance-" + i), "warm-up.results.csv", Duration.ofHours(1));
+                }
+                sandbox.restartMeasurements();
+            }
+            int placedBefore = sandbox.callsPlaced();
+            long cpuBefore = processCpuNanos();
             long dropped = System.nanoTime();
             for (int i = 0; i < instances; i++) {
                 int share = leads / instances + (i < leads % instances ? 1 : 0);
@@ -73,24 +92,44 @@ public final class SlotUtilisationBenchmark {
                 Results.awaitFile(data.resolve("instance-" + i), "bench.results.csv", Duration.ofHours(1));
             }
             double endToEnd = (System.nanoTime() - dropped) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
 
             double makespan = sandbox.makespan().toNanos() / 1e9;
             double lowerBound = leads * callSeconds / limit;
             double utilisation = sandbox.callTime().toNanos() / 1e9 / (makespan * limit);
             if (print) {
-                System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls, %d instance(s)%s%n", leads, limit,
-                        callSeconds, instances, ledger != null ? " on PostgreSQL" : "");
+                System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls, %d instance(s)%s%s%n", leads, limit,
+                        callSeconds, instances, ledger != null ? " on PostgreSQL" : "",
+                        warmUp > 0 ? ", after " + warmUp + " warm-up calls each" : "");
                 System.out.printf("  calls placed %d, max active %d, 429 answers %d%n",
-                        sandbox.callsPlaced(), sandbox.maxActiveCalls(), sandbox.rateLimitedAnswers());
+                        sandbox.callsPlaced() - placedBefore, sandbox.maxActiveCalls(), sandbox.rateLimitedAnswers());
                 System.out.printf("  makespan %.2f s, lower bound %.2f s, over the bound %.1f %%, slots busy %.1f %%%n",
                         makespan, lowerBound, (makespan / lowerBound - 1) * 100, utilisation * 100);
-                System.out.printf("  drop to results files %.2f s%n", endToEnd);
+                System.out.printf("  drop to results files %.2f s, CPU %.1f s (%.0f %% of %d cores)%n", endToEnd, cpuSeconds,
+                        cpuSeconds / endToEnd / Runtime.getRuntime().availableProcessors() * 100,
+                        Runtime.getRuntime().availableProcessors());
+                printTurnovers(sandbox.slotTurnovers());
             }
             return new Run(makespan, lowerBound, utilisation, endToEnd);
         } finally {
             for (RunningApp app : apps) {
                 app.close();
             }
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** A call's end to the next call's placement on the freed slot, as the sandbox saw them. */
+    static void printTurnovers(List<Duration> turnovers) {
+        double[] ms = turnovers.stream().mapToDouble(d -> d.toNanos() / 1e6).sorted().toArray();
+        if (ms.length > 0) {
+            System.out.printf("  slot turnover (call ended to next call placed, %d): median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+                    ms.length, ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)],
+                    ms[ms.length - 1]);
         }
     }
 }

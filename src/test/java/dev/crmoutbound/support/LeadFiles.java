@@ -33,7 +33,7 @@ public final class LeadFiles {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A valid US number, distinct for each n below 100,000. */
+    /** A valid US number, distinct for each n below 50,000. */
     public static String phone(int n) {
         String[] areas = {"415", "628", "650", "408", "510"};
         return "+1" + areas[n / 10000 % areas.length] + "2" + String.format("%02d", n / 100 % 100) + String.format("%04d", n % 10000);

@@ -2,12 +2,9 @@ package dev.crmoutbound.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -18,7 +15,47 @@ import java.util.function.Function;
  */
 final class GroupCommit<I, O> {
 
-    private record Pending<I, O>(I item, CompletableFuture<O> result) {
+    /** An item handed in, and what became of it once its batch was written. */
+    private static final class Pending<I, O> {
+        private final I item;
+        private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        private volatile O result;
+        private volatile RuntimeException failure;
+
+        Pending(I item) {
+            this.item = item;
+        }
+
+        I item() {
+            return item;
+        }
+
+        void complete(O value) {
+            result = value;
+            written.countDown();
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            written.countDown();
+        }
+
+        /** Waits a little for the item's batch; true once it was written (or failed). */
+        boolean awaitWritten(long millis) {
+            try {
+                return written.await(millis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerException(e);
+            }
+        }
+
+        O outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
     }
 
     private final ConcurrentLinkedQueue<Pending<I, O>> waiting = new ConcurrentLinkedQueue<>();
@@ -34,9 +71,9 @@ final class GroupCommit<I, O> {
     }
 
     O submit(I item) {
-        Pending<I, O> mine = new Pending<>(item, new CompletableFuture<>());
+        Pending<I, O> mine = new Pending<>(item);
         waiting.add(mine);
-        while (true) {
+        do {
             if (writers.tryAcquire()) {
                 try {
                     writeWaiting();
@@ -44,18 +81,9 @@ final class GroupCommit<I, O> {
                     writers.release();
                 }
             }
-            try {
-                // a writer that finished just before this item came in may have missed it: look again soon
-                return mine.result().get(mine.result().isDone() ? 0 : 2, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // not written yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LedgerException(e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new LedgerException(e.getCause());
-            }
-        }
+            // a writer that finished just before this item came in may have missed it: look again soon
+        } while (!mine.awaitWritten(2));
+        return mine.outcome();
     }
 
     /** Items handed in and not yet taken into a batch. */
@@ -68,10 +96,10 @@ final class GroupCommit<I, O> {
             try {
                 complete(batch, writeAll.apply(batch.stream().map(Pending::item).toList()));
             } catch (LedgerUnavailableException e) {
-                batch.forEach(p -> p.result().completeExceptionally(e));
+                batch.forEach(p -> p.fail(e));
             } catch (RuntimeException e) {
                 if (batch.size() == 1) {
-                    batch.get(0).result().completeExceptionally(e);
+                    batch.get(0).fail(e);
                 } else {
                     batch.forEach(this::writeAlone);
                 }
@@ -83,7 +111,7 @@ final class GroupCommit<I, O> {
         try {
             complete(List.of(pending), writeAll.apply(List.of(pending.item())));
         } catch (RuntimeException e) {
-            pending.result().completeExceptionally(e);
+            pending.fail(e);
         }
     }
 
@@ -97,7 +125,7 @@ final class GroupCommit<I, O> {
 
     private static <I, O> void complete(List<Pending<I, O>> batch, List<O> results) {
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
+            batch.get(i).complete(results.get(i));
         }
     }
 }

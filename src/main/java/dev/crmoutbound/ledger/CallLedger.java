@@ -131,7 +131,7 @@ public class CallLedger {
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             jdbc.query("SELECT request_id FROM call_lead WHERE request_id IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") AND state NOT IN "
+                    + Jdbc.marks(chunk.size()) + ") AND state NOT IN "
                     + AccountSlots.IN_CALL, rs -> ended.add(rs.getString(1)), chunk.toArray());
         }
         return ended;

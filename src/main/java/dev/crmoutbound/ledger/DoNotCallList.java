@@ -42,8 +42,7 @@ public class DoNotCallList {
         Set<String> out = new HashSet<>();
         for (int from = 0; from < all.size(); from += IN_LIST) {
             List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
-            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
-            out.addAll(Jdbc.query(c, "SELECT phone_e164 FROM dnc_number WHERE phone_e164 IN (" + marks + ")",
+            out.addAll(Jdbc.query(c, "SELECT phone_e164 FROM dnc_number WHERE phone_e164 IN (" + Jdbc.marks(part.size()) + ")",
                     rs -> rs.getString(1), part.toArray()));
         }
         return out;

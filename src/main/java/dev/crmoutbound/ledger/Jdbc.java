@@ -84,6 +84,11 @@ public final class Jdbc {
         }
     }
 
+    /** {@code ?, ?, ?}: the placeholders of an IN list of {@code n} values. */
+    public static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     /** The statement once per row of parameters, as one batch; the update count of each, in order. */
     public static int[] updateEach(Connection c, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {

@@ -120,15 +120,15 @@ public class WebhookLedger {
         }
         List<Object> keys = new ArrayList<>(callIds);
         keys.addAll(requestIds);
-        List<Object> ids = Jdbc.query(c, "SELECT id FROM call_lead WHERE call_id IN (" + marks(callIds.size()) + ") "
-                + "UNION SELECT id FROM call_lead WHERE request_id IN (" + marks(requestIds.size()) + ")",
+        List<Object> ids = Jdbc.query(c, "SELECT id FROM call_lead WHERE call_id IN (" + Jdbc.marks(callIds.size()) + ") "
+                + "UNION SELECT id FROM call_lead WHERE request_id IN (" + Jdbc.marks(requestIds.size()) + ")",
                 rs -> rs.getLong(1), keys.toArray());
         if (ids.isEmpty()) {
             return leads;
         }
         // locked by id alone: PostgreSQL re-reads a row another transaction changed meanwhile, and a lock
         // through a subquery may then lose the row
-        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id IN (" + marks(ids.size()) + ") "
+        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id IN (" + Jdbc.marks(ids.size()) + ") "
                 + "ORDER BY id FOR UPDATE", LeadRow::map, ids.toArray())
                 .forEach(lead -> leads.put(lead.id(), lead));
         return leads;
@@ -145,10 +145,6 @@ public class WebhookLedger {
                 ids.remove();
             }
         }
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /**

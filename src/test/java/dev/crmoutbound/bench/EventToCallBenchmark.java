@@ -69,7 +69,8 @@ public final class EventToCallBenchmark {
         System.out.printf("  calls placed %d, each number once: %b%n", sandbox.callsPlaced(),
                 sandbox.callsPerNumber().values().stream().allMatch(n -> n == 1));
         System.out.printf("  latency ms: min %.0f, median %.0f, p95 %.0f, max %.0f%n", latencies.get(0),
-                latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1),
+                latencies.get(latencies.size() / 2),
+                Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray(), 0.95),
                 latencies.get(latencies.size() - 1));
     }
 }

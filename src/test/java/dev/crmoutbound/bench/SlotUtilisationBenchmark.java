@@ -128,7 +128,7 @@ public final class SlotUtilisationBenchmark {
         double[] ms = turnovers.stream().mapToDouble(d -> d.toNanos() / 1e6).sorted().toArray();
         if (ms.length > 0) {
             System.out.printf("  slot turnover (call ended to next call placed, %d): median %.1f ms, p95 %.1f ms, max %.1f ms%n",
-                    ms.length, ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)],
+                    ms.length, ms[ms.length / 2], Percentiles.of(ms, 0.95),
                     ms[ms.length - 1]);
         }
     }

@@ -132,19 +132,16 @@ public final class WebhookLoadBenchmark {
     private record Result(int sent, double seconds, List<Long> micros, int not2xx, int failed, long lateMicros) {
 
         void print(String ledger, int rate, int calls, int stored, int distinct, int ended) {
-            long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+            double[] sorted = micros.stream().mapToDouble(us -> us / 1000.0).sorted().toArray();
             System.out.printf("webhook load: %s ledger, %d calls, %d deliveries at %d/s offered%n", ledger, calls, sent, rate);
             System.out.printf("  sent in %.1f s: %.0f/s; answered 2xx %d, other %d, failed %d; sender behind by %.1f ms at most%n",
                     seconds, sent / seconds, sorted.length, not2xx, failed, lateMicros / 1000.0);
             if (sorted.length > 0) {
                 System.out.printf("  request to 2xx: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
-                        at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), at(sorted, 0.999), sorted[sorted.length - 1] / 1000.0);
+                        Percentiles.of(sorted, 0.50), Percentiles.of(sorted, 0.90), Percentiles.of(sorted, 0.99),
+                        Percentiles.of(sorted, 0.999), sorted[sorted.length - 1]);
             }
             System.out.printf("  in the ledger: %d of %d distinct events, %d of %d calls ended%n", stored, distinct, ended, calls);
-        }
-
-        private static double at(long[] sorted, double q) {
-            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)] / 1000.0;
         }
     }
 

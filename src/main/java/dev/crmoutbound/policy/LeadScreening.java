@@ -57,7 +57,7 @@ public class LeadScreening {
                         : InputBounds.quote(raw.consent())) + ")");
             }
         }
-        RecipientTimeZones.Result zones = timeZones.of(phone.e164(), raw.timeZone());
+        RecipientTimeZones.Result zones = timeZones.of(phone, raw.timeZone());
         if (zones.zones() == null) {
             return rejected(campaign, raw, phone.e164(), zones.rejectReason());
         }

@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.IncomingLead;
 import dev.crmoutbound.ledger.InputBounds;
 import dev.crmoutbound.support.TestCampaigns;
@@ -24,10 +25,7 @@ class EveryKnownNumberTest {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-    @Test
-    void whatTheLedgerKeepsOfEveryKnownNumberFitsIt() {
-        LeadScreening screening = new LeadScreening(Clock.systemUTC());
-        Campaign campaign = TestCampaigns.campaign("c1");
+    private static List<PhoneNumber> everyExample() {
         List<PhoneNumber> numbers = new ArrayList<>();
         for (String region : UTIL.getSupportedRegions()) {
             for (PhoneNumberType type : PhoneNumberType.values()) {
@@ -38,6 +36,14 @@ class EveryKnownNumberTest {
             }
         }
         UTIL.getSupportedGlobalNetworkCallingCodes().forEach(code -> numbers.add(UTIL.getExampleNumberForNonGeoEntity(code)));
+        return numbers;
+    }
+
+    @Test
+    void whatTheLedgerKeepsOfEveryKnownNumberFitsIt() {
+        LeadScreening screening = new LeadScreening(Clock.systemUTC());
+        Campaign campaign = TestCampaigns.campaign("c1");
+        List<PhoneNumber> numbers = everyExample();
         int widest = 0;
         int queued = 0;
         for (PhoneNumber number : numbers) {
@@ -56,5 +62,22 @@ class EveryKnownNumberTest {
         assertThat(numbers).hasSizeGreaterThan(1300);
         assertThat(queued).isGreaterThan(1300);
         assertThat(widest).as("the widest zone list, a US toll-free number's").isGreaterThan(300);
+    }
+
+    /** The screening types a number once and maps its zones from that: the same answers as libphonenumber's own calls. */
+    @Test
+    void theScreeningJudgesEveryKnownNumberAsLibphonenumberDoes() {
+        RecipientTimeZones zones = new RecipientTimeZones();
+        for (PhoneNumber number : everyExample()) {
+            String e164 = UTIL.format(number, PhoneNumberFormat.E164);
+            for (String region : List.of("US", "GB")) {
+                PhoneNormalizer.Result normalised = new PhoneNormalizer(region).normalise(e164);
+
+                assertThat(normalised.valid()).as(e164).isEqualTo(UTIL.isValidNumber(number));
+                if (normalised.valid()) {
+                    assertThat(zones.of(normalised, null)).as(e164).isEqualTo(zones.of(e164, null));
+                }
+            }
+        }
     }
 }

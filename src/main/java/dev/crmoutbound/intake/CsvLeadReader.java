@@ -6,10 +6,10 @@ import dev.crmoutbound.ledger.IncomingLead;
 import dev.crmoutbound.ledger.InputBounds;
 import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.policy.LeadScreening;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ public class CsvLeadReader {
         return new FileRows(headers, campaignOf(folder, campaignId));
     }
 
-    /** The rows of one file, by the columns its header row has. */
+    /** The rows of one file, by the columns its header row has; rows may be judged on several threads at once. */
     public final class FileRows {
         private final List<String> headers;
         private final Campaign fileCampaign;
@@ -58,7 +58,7 @@ public class CsvLeadReader {
         private final int campaignAt;
 
         /** Per campaign: where its consent and time-zone columns are (-1: none). */
-        private final Map<String, int[]> policyColumns = new HashMap<>();
+        private final Map<String, int[]> policyColumns = new ConcurrentHashMap<>();
 
         FileRows(List<String> headers, Campaign fileCampaign) {
             this.headers = headers;

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Writes leads into the ledger, a chunk per transaction. A lead is unique per campaign by its source
@@ -83,7 +82,8 @@ public class LeadIntakeWriter {
     }
 
     /**
-     * Writes the chunk in one transaction; returns how many of its leads were queued for dialing. Should
+     * Writes the chunk of a file in one transaction, in bulk ({@link StagedLeadWrite}); returns how many
+     * of its leads were queued for dialing. Should
      * the database refuse the chunk for anything but being out of reach, its leads are written one by one,
      * and a lead it still refuses is kept as rejected with the database's reason: one row never fails the
      * chunk, nor the file.
@@ -91,10 +91,11 @@ public class LeadIntakeWriter {
     public int write(String source, LeadBatch batch, List<IncomingLead> leads) {
         List<IncomingLead> fitted = leads.stream().map(LeadIntakeWriter::fit).toList();
         try {
-            return jdbc.inTransaction(c -> writeChunk(c, source, batch, fitted, LeadState.QUEUED));
+            return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted));
         } catch (LedgerUnavailableException e) {
             throw e;
         } catch (LedgerException e) {
+            faults.report("Writing a chunk of leads in bulk (its rows are written one by one instead)", e);
             return writeOneByOne(source, batch, fitted);
         }
     }
@@ -147,7 +148,7 @@ public class LeadIntakeWriter {
         String[] recordKeys = new String[n];
         for (int i = 0; i < n; i++) {
             IncomingLead lead = leads.get(i);
-            requestIds[i] = UUID.randomUUID().toString();
+            requestIds[i] = RequestIds.next();
             reasons[i] = lead.rejectReason();
             recordKeys[i] = lead.sourceKey() != null ? lead.sourceKey()
                     : batch != null ? batch.inputName() + "#" + lead.rowNo() : requestIds[i];

@@ -43,7 +43,7 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setPoolName("call-ledger");
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/{vendor}").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;

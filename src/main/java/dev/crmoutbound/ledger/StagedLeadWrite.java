@@ -1,0 +1,150 @@
+package dev.crmoutbound.ledger;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.postgresql.PGConnection;
+
+/**
+ * Writes a chunk of a file's leads the way databases load in bulk: the chunk goes into a staging table
+ * (PostgreSQL's COPY, a batch insert on H2), and the do-not-call list, the claims on record ids and
+ * numbers, and the insert into {@code call_lead} are each one statement over the whole chunk. Within
+ * the chunk, as across chunks and files, the first row to claim a key holds it.
+ */
+final class StagedLeadWrite {
+
+    private static final String STAGE_COLUMNS = "row_no, request_id, campaign_id, source_key, record_key, phone_e164, "
+            + "reason, not_before, time_zones, metadata";
+
+    /** Temporary, so each connection has its own; emptied by every commit. */
+    private static final String CREATE_STAGE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS lead_stage ("
+            + "row_no INT, request_id VARCHAR(64), campaign_id VARCHAR(100), source_key VARCHAR(500), "
+            + "record_key VARCHAR(500), phone_e164 VARCHAR(20), reason VARCHAR(2000), not_before TIMESTAMP, "
+            + "time_zones VARCHAR(4000), metadata VARCHAR, dup_kind VARCHAR(8)) ON COMMIT DELETE ROWS";
+
+    private StagedLeadWrite() {
+    }
+
+    /** Writes the leads (already fitted to the ledger's bounds) of one chunk; returns how many were queued. */
+    static int write(Connection c, Instant now, String source, LeadBatch batch, List<IncomingLead> leads)
+            throws SQLException {
+        Jdbc.update(c, CREATE_STAGE);
+        if (c.isWrapperFor(PGConnection.class)) {
+            copyIn(c, batch, leads);
+        } else {
+            insert(c, batch, leads);
+        }
+        Jdbc.update(c, "UPDATE lead_stage s SET reason = ? WHERE s.reason IS NULL AND EXISTS "
+                + "(SELECT 1 FROM dnc_number d WHERE d.phone_e164 = s.phone_e164)", LeadIntakeWriter.ON_DNC_LIST);
+        claim(c, LeadIntakeWriter.KEY_RECORD, "source_key");
+        claim(c, LeadIntakeWriter.KEY_PHONE, "phone_e164");
+        int queued = Jdbc.update(c, "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, source, record_key, "
+                + "phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, time_zones) "
+                + "SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ?, reason, "
+                + "CASE WHEN not_before > ? THEN not_before ELSE ? END, ?, ?, metadata, time_zones "
+                + "FROM lead_stage WHERE reason IS NULL", batch.id(), source, LeadState.QUEUED, now, now, now, now);
+        Jdbc.update(c, "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, source, record_key, "
+                + "phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, time_zones) "
+                + "SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ?, "
+                // names the lead holding the key, so the user can see which row was dialed instead
+                + "CASE WHEN dup_kind IS NULL THEN reason ELSE reason || COALESCE((SELECT ' (same as ' || "
+                + "CASE WHEN b.input_name IS NULL THEN 'record ' || h.record_key "
+                + "ELSE b.input_name || ' row ' || CAST(h.row_no AS VARCHAR(12)) END || ')' "
+                + "FROM lead_key k JOIN call_lead h ON h.request_id = k.request_id "
+                + "LEFT JOIN lead_batch b ON b.id = h.batch_id WHERE k.campaign_id = s.campaign_id "
+                + "AND k.key_kind = s.dup_kind AND k.key_value = CASE WHEN s.dup_kind = ? THEN s.source_key "
+                + "ELSE s.phone_e164 END), '') END, "
+                + "?, ?, ?, metadata, time_zones FROM lead_stage s WHERE reason IS NOT NULL",
+                batch.id(), source, LeadState.REJECTED, LeadIntakeWriter.KEY_RECORD, now, now, now);
+        return queued;
+    }
+
+    /**
+     * Claims one kind of key for every still-dialable lead, in row order; a lead whose key another lead
+     * holds (from this chunk, an earlier one, or another file) becomes a duplicate of it. The insert
+     * skips held keys itself, which costs PostgreSQL half of what ON CONFLICT does; should another
+     * transaction claim one of the keys at the same moment, the unique key refuses this chunk and its
+     * rows are written one by one instead.
+     */
+    private static void claim(Connection c, String kind, String keyColumn) throws SQLException {
+        String claimable = "s.reason IS NULL AND s." + keyColumn + " IS NOT NULL";
+        int claimed = Jdbc.update(c, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
+                + "SELECT campaign_id, ?, key_value, request_id FROM (SELECT s.campaign_id, s." + keyColumn
+                + " AS key_value, s.request_id, ROW_NUMBER() OVER (PARTITION BY s.campaign_id, s." + keyColumn
+                + " ORDER BY s.row_no) AS nth FROM lead_stage s WHERE " + claimable
+                + " AND NOT EXISTS (SELECT 1 FROM lead_key k WHERE k.campaign_id = s.campaign_id "
+                + "AND k.key_kind = ? AND k.key_value = s." + keyColumn + ")) first WHERE nth = 1", kind, kind);
+        int wanted = Jdbc.query(c, "SELECT COUNT(*) FROM lead_stage s WHERE " + claimable, rs -> rs.getInt(1)).get(0);
+        if (claimed == wanted) {
+            return; // every lead got its key: no duplicates to mark
+        }
+        Jdbc.update(c, "UPDATE lead_stage s SET reason = ?, dup_kind = ? WHERE " + claimable
+                + " AND NOT EXISTS (SELECT 1 FROM lead_key k WHERE k.campaign_id = s.campaign_id "
+                + "AND k.key_kind = ? AND k.key_value = s." + keyColumn + " AND k.request_id = s.request_id)",
+                LeadIntakeWriter.duplicateReason(kind), kind, kind);
+    }
+
+    private static void insert(Connection c, LeadBatch batch, List<IncomingLead> leads) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lead_stage (" + STAGE_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (IncomingLead lead : leads) {
+                Jdbc.bind(ps, lead.rowNo(), RequestIds.next(), lead.campaignId(), lead.sourceKey(),
+                        recordKey(batch, lead), lead.phoneE164(), lead.rejectReason(),
+                        lead.rejectReason() == null ? lead.notBefore() : null, lead.timeZones(), lead.metadataJson());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** COPY in CSV: an unquoted empty field is NULL, every value is quoted. */
+    private static void copyIn(Connection c, LeadBatch batch, List<IncomingLead> leads) throws SQLException {
+        StringBuilder csv = new StringBuilder(leads.size() * 160);
+        for (IncomingLead lead : leads) {
+            csv.append(lead.rowNo()).append(',');
+            quoted(csv, RequestIds.next()).append(',');
+            quoted(csv, lead.campaignId()).append(',');
+            quoted(csv, lead.sourceKey()).append(',');
+            quoted(csv, recordKey(batch, lead)).append(',');
+            quoted(csv, lead.phoneE164()).append(',');
+            quoted(csv, lead.rejectReason()).append(',');
+            // as the driver binds an Instant to a TIMESTAMP column: the local time of this JVM's zone
+            quoted(csv, lead.rejectReason() == null && lead.notBefore() != null
+                    ? LocalDateTime.ofInstant(lead.notBefore(), ZoneId.systemDefault()).toString() : null).append(',');
+            quoted(csv, lead.timeZones()).append(',');
+            quoted(csv, lead.metadataJson()).append('\n');
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY lead_stage (" + STAGE_COLUMNS
+                    + ") FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new SQLException("could not stream the chunk to PostgreSQL", e);
+        }
+    }
+
+    private static StringBuilder quoted(StringBuilder csv, String value) {
+        if (value == null) {
+            return csv;
+        }
+        csv.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            csv.append(ch);
+            if (ch == '"') {
+                csv.append('"');
+            }
+        }
+        return csv.append('"');
+    }
+
+    /** A row without a record id is known by its file and row. */
+    private static String recordKey(LeadBatch batch, IncomingLead lead) {
+        return lead.sourceKey() != null ? lead.sourceKey() : batch.inputName() + "#" + lead.rowNo();
+    }
+}

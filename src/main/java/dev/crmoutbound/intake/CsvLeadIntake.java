@@ -128,10 +128,14 @@ public class CsvLeadIntake {
         String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
         String why = failure instanceof UnreadableLeadFileException ? failure.getMessage()
                 : "its intake failed " + (1 + retries) + " times: " + FaultLog.describe(failure);
-        int withdrawn = batches.abandonIntake(new InputFile(source, relativePath, size, modified));
-        LOG.error("{} was moved to the error folder; nobody in it was called: {}", name, why);
-        return name + " was not taken in; nobody in it was called."
-                + (withdrawn > 0 ? " (The " + withdrawn + " rows read before it failed were withdrawn.)" : "")
+        BatchStore.Abandoned abandoned = batches.abandonIntake(new InputFile(source, relativePath, size, modified));
+        String called = abandoned.kept() == 0 ? "nobody in it was called"
+                : abandoned.kept() + " of its leads had already been called and are kept, so nobody is called twice "
+                + "when it is dropped again; the rest were not called";
+        LOG.error("{} was moved to the error folder; {}: {}", name, called, why);
+        return name + " was not taken in; " + called + "."
+                + (abandoned.withdrawn() > 0 ? " (The " + abandoned.withdrawn() + " rows read before it failed"
+                + (abandoned.kept() > 0 ? " and not called" : "") + " were withdrawn.)" : "")
                 + "\nReason: " + why + "\n";
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Input batches: created on first sight of a file, OPEN once every row is in the ledger (its leads are
- * dialed from then on), then WRITTEN; or FAILED when its intake gave up and the file went to the error
+ * Input batches: created once a file has been checked whole, INGESTING while its rows are written (each
+ * chunk's leads are dialed as soon as it is committed), OPEN once every row is in the ledger, then WRITTEN; or FAILED when its intake gave up and the file went to the error
  * folder (its leads are withdrawn, so the file can be dropped again once fixed).
  */
 public class BatchStore {
@@ -67,25 +67,34 @@ public class BatchStore {
         });
     }
 
+    /** What giving up a file's intake did: leads withdrawn, and leads kept because they were already dialed. */
+    public record Abandoned(int withdrawn, int kept) {
+    }
+
     /**
-     * The intake of this file gave up: its leads (none dialed yet: a batch is dialed once it is OPEN) and
-     * the numbers and record ids they held are withdrawn, so the file can be dropped again once fixed.
-     * Returns how many leads were withdrawn.
+     * The intake of this file gave up: its leads not yet dialed, and the numbers and record ids they
+     * held, are withdrawn, so the file can be dropped again once fixed. Leads already dialed (a file's
+     * leads are dialed as its chunks are written, once the whole file has been checked) stay with
+     * their keys; the failed batch then gives up its key, so the file dropped again is a new batch in
+     * which those leads are duplicates of the ones already called.
      */
-    public int abandonIntake(InputFile input) {
+    public Abandoned abandonIntake(InputFile input) {
         return jdbc.inTransaction(c -> {
             List<Long> ids = Jdbc.query(c, "SELECT id FROM lead_batch WHERE batch_key = ? AND state = ? FOR UPDATE",
                     rs -> rs.getLong(1), input.batchKey(), INGESTING);
             if (ids.isEmpty()) {
-                return 0;
+                return new Abandoned(0, 0);
             }
             long batchId = ids.get(0);
-            Jdbc.update(c, "DELETE FROM lead_key WHERE request_id IN (SELECT request_id FROM call_lead WHERE batch_id = ?)",
-                    batchId);
-            int withdrawn = Jdbc.update(c, "DELETE FROM call_lead WHERE batch_id = ?", batchId);
-            Jdbc.update(c, "UPDATE lead_batch SET state = ?, finished_at = ? WHERE id = ?", FAILED, clock.instant(),
-                    batchId);
-            return withdrawn;
+            String undialed = "batch_id = ? AND state IN ('QUEUED', 'REJECTED') AND attempts = 0";
+            Jdbc.update(c, "DELETE FROM lead_key WHERE request_id IN (SELECT request_id FROM call_lead WHERE "
+                    + undialed + ")", batchId);
+            int withdrawn = Jdbc.update(c, "DELETE FROM call_lead WHERE " + undialed, batchId);
+            int kept = Jdbc.query(c, "SELECT COUNT(*) FROM call_lead WHERE batch_id = ?", rs -> rs.getInt(1), batchId).get(0);
+            Jdbc.update(c, "UPDATE lead_batch SET state = ?, finished_at = ?, batch_key = CASE WHEN ? > 0 "
+                    + "THEN CONCAT(batch_key, '#failed-', CAST(id AS VARCHAR(20))) ELSE batch_key END WHERE id = ?",
+                    FAILED, clock.instant(), kept, batchId);
+            return new Abandoned(withdrawn, kept);
         });
     }
 

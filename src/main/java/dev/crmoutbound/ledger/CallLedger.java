@@ -52,7 +52,7 @@ public class CallLedger {
 
     /**
      * Leads due for a dial in running campaigns, oldest first, skipping those already in the pipeline. A
-     * file's leads are due once the whole file is in: should its intake give up, nobody in it was called.
+     * file's leads are due as soon as their chunk is written (the whole file was checked before).
      */
     public List<LeadRow> due(int max, Collection<Long> inPipeline) {
         return due(null, max, inPipeline);
@@ -88,9 +88,8 @@ public class CallLedger {
         int fetch = max + inPipeline.size();
         List<LeadRow> due = campaignId == null
                 ? jdbc.query("SELECT " + prefixed("l") + " FROM call_lead l JOIN campaign c ON c.id = l.campaign_id "
-                        + "LEFT JOIN lead_batch b ON b.id = l.batch_id "
                         + "WHERE l.state IN ('QUEUED', 'RETRY_WAIT') AND l.next_attempt_at <= ? AND c.state = 'RUNNING' "
-                        + "AND (b.id IS NULL OR b.state <> 'INGESTING') ORDER BY l.next_attempt_at, l.id LIMIT ?",
+                        + "ORDER BY l.next_attempt_at, l.id LIMIT ?",
                         LeadRow::map, clock.instant(), fetch)
                 : dueInRunning(campaignId, fetch);
         return due.stream().filter(l -> !inPipeline.contains(l.id())).limit(max).toList();
@@ -103,9 +102,7 @@ public class CallLedger {
      */
     private List<LeadRow> dueInRunning(String campaignId, int fetch) {
         String waiting = "(SELECT " + prefixed("l") + ", l.next_attempt_at FROM call_lead l "
-                + "LEFT JOIN lead_batch b ON b.id = l.batch_id "
                 + "WHERE l.state = ? AND l.campaign_id = ? AND l.next_attempt_at <= ? "
-                + "AND (b.id IS NULL OR b.state <> 'INGESTING') "
                 + "ORDER BY l.state, l.campaign_id, l.next_attempt_at, l.id LIMIT ?)";
         Instant now = clock.instant();
         return jdbc.inTransaction(c -> {

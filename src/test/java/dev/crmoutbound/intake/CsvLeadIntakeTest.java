@@ -71,6 +71,29 @@ class CsvLeadIntakeTest {
         assertThat(batches.countNotWritten()).isEqualTo(1);
     }
 
+    /** Rows are screened on several threads and written 10,000 at a time: the earlier row still wins. */
+    @Test
+    void aDuplicateIsAlwaysTheLaterRowWhereverTheChunksFall() throws Exception {
+        StringBuilder csv = new StringBuilder("id,name,phone\n");
+        for (int row = 1; row <= 25_000; row++) {
+            String id = row == 10_001 ? "R10000" : "R" + row;
+            String phone = row == 20 ? LeadFiles.phone(10) : row == 12_000 ? LeadFiles.phone(5) : LeadFiles.phone(row);
+            csv.append(id).append(",Lead ").append(row).append(',').append(phone).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("leads.csv"), csv);
+
+        IngestReport report = intake.ingest(file.toFile(), "file-drop", "leads.csv", Files.size(file), 1_000, null);
+
+        assertThat(report.queued()).isEqualTo(25_000 - 3);
+        assertThat(database.jdbc().query("SELECT row_no, reason FROM call_lead WHERE state = 'REJECTED' ORDER BY row_no",
+                rs -> rs.getInt(1) + ": " + rs.getString(2))).containsExactly(
+                "20: duplicate phone number (same as leads.csv row 10)",
+                "10001: duplicate record id (same as leads.csv row 10000)",
+                "12000: duplicate phone number (same as leads.csv row 5)");
+        assertThat(database.jdbc().query("SELECT COUNT(DISTINCT row_no) FROM call_lead", rs -> rs.getInt(1)))
+                .containsExactly(25_000);
+    }
+
     @Test
     void aFileWhoseIntakeKeepsBeingCutShortIsGivenUpAfterItsStarts() throws Exception {
         Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));

@@ -218,6 +218,28 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aFilesLeadsAreDueAsTheyAreWrittenAndGivingItUpKeepsOnlyTheOnesAlreadyCalled() {
+        InputFile input = new InputFile("test", "big.csv", 1, 1);
+        LeadBatch batch = batches.startIntake("c1", input);
+        intake.write("test", batch, List.of(new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", "+14155550102", null)));
+
+        List<LeadRow> due = calls.due(10, Set.of());
+        calls.claim(due.get(0));
+        BatchStore.Abandoned abandoned = batches.abandonIntake(input);
+        LeadBatch again = batches.startIntake("c1", input);
+        intake.write("test", again, List.of(new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                new IncomingLead(2, "c1", "R2", "+14155550102", null)));
+
+        assertThat(due).extracting(LeadRow::phoneE164).containsExactly("+14155550101", "+14155550102");
+        assertThat(abandoned).isEqualTo(new BatchStore.Abandoned(1, 1));
+        assertThat(again.id()).isNotEqualTo(batch.id());
+        assertThat(calls.due(10, Set.of())).extracting(LeadRow::phoneE164).containsExactly("+14155550102");
+        assertThat(database.jdbc().query("SELECT reason FROM call_lead WHERE batch_id = ? ORDER BY row_no",
+                rs -> rs.getString(1), again.id())).containsExactly("duplicate record id (same as big.csv row 1)", null);
+    }
+
+    @Test
     void aLeadIsClaimedForDialingOnlyOnce() {
         LeadRow lead = queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0);
 

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.support.TestCampaigns;
 import dev.crmoutbound.support.TestDatabase;
+import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The same contract on PostgreSQL 127.0.0.1:5432, database test, each test in a fresh schema. */
@@ -24,6 +28,35 @@ class PostgresLedgerTest extends LedgerContract {
     String jdbcUrl() {
         url = TestDatabase.freshPostgresSchema();
         return url;
+    }
+
+    /**
+     * A chunk written in bulk while another transaction claims one of its numbers and has not yet
+     * committed: the chunk waits for it, the unique key then refuses the bulk insert, and the rows are
+     * written one by one, that one a duplicate.
+     */
+    @Test
+    void aChunkRacingAnotherClaimOnOneOfItsNumbersLeavesThatRowADuplicate() throws Exception {
+        LeadIntakeWriter writer = new LeadIntakeWriter(jdbc(), Clock.systemUTC(), new dev.crmoutbound.ops.FaultLog());
+        LeadBatch batch = new BatchStore(jdbc(), Clock.systemUTC()).startIntake("c1", new InputFile("test", "race.csv", 1, 1));
+        try (LedgerDatabase other = LedgerDatabase.open(url, null, null, 2);
+             Connection claiming = other.dataSource().getConnection()) {
+            claiming.setAutoCommit(false);
+            Jdbc.update(claiming, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
+                    + "VALUES ('c1', 'PHONE', '+14155550102', 'another-instance')");
+            CompletableFuture<Integer> queued = CompletableFuture.supplyAsync(() -> writer.write("test", batch,
+                    List.of(new IncomingLead(1, "c1", "R1", "+14155550101", null),
+                            new IncomingLead(2, "c1", "R2", "+14155550102", null))));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc().queryOne("SELECT COUNT(*) FROM "
+                    + "pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                    rs -> rs.getInt(1)).orElse(0) > 0);
+            claiming.commit();
+
+            assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        assertThat(jdbc().query("SELECT row_no, state, reason FROM call_lead ORDER BY row_no",
+                rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3)))
+                .containsExactly("1 QUEUED null", "2 REJECTED duplicate phone number");
     }
 
     /** Two instances on one ledger, each claiming a lead of the same number at the same moment. */

@@ -121,8 +121,8 @@ public class CsvLeadIntake {
     }
 
     /**
-     * The intake of this file gave up (the route moves it to the error folder): the leads read from it are
-     * withdrawn. Returns the text of the error report beside it.
+     * The intake of this file gave up (the route moves it to the error folder): the leads read from it and
+     * not yet called are withdrawn. Returns the text of the error report beside it.
      */
     public String giveUp(String source, String relativePath, long size, long modified, Throwable failure) {
         String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);

@@ -16,19 +16,26 @@ import java.util.stream.Stream;
  * HTTP, and a vendor-shaped file moved into the inbox. Measured from the move to the sandbox having
  * the first call placed, and to the whole file being in the ledger (the file moved to processed/).
  *
- * <p>Arguments: rows (1000000), ledger (h2 or postgres).
+ * <p>Arguments: rows (1000000), ledger (h2 or postgres), seconds per call (120; 0 for the sandbox's
+ * default mix of calls a thousand times shorter than real ones, so that the dialer works flat out while
+ * the file goes in).
  */
 public final class TimeToFirstCallBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String ledger = args.length > 1 ? args[1] : "h2";
+        double callSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 120;
         Path data = Files.createTempDirectory("first-call-bench");
         Path upload = data.resolve("upload.part");
         IngestBenchmark.writeLeads(upload, rows);
 
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 10;
+        if (callSeconds > 0) {
+            options.timeScale = 1.0;
+            options.fixedCallSeconds = callSeconds;
+        }
         try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, options.concurrentLimit);
             settings.remove("csv.read-lock-min-age-ms");
@@ -48,9 +55,10 @@ public final class TimeToFirstCallBenchmark {
                     Thread.sleep(10);
                 }
                 double allIn = (System.nanoTime() - dropped) / 1e9;
-                System.out.printf("time to first call: %,d rows into %s: first call %.2f s after the drop; whole file in "
-                        + "the ledger after %.1f s (%,.0f rows/s); %d calls placed by then%n", rows, ledger, firstCall,
-                        allIn, rows / allIn, sandbox.callsPlaced());
+                System.out.printf("time to first call: %,d rows into %s, %s calls: first call %.2f s after the drop; "
+                        + "whole file in the ledger after %.1f s (%,.0f rows/s); %d calls placed by then%n", rows, ledger,
+                        callSeconds > 0 ? callSeconds + " s" : "sandbox-default", firstCall, allIn, rows / allIn,
+                        sandbox.callsPlaced());
             }
         }
     }

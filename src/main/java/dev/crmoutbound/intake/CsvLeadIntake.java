@@ -29,7 +29,8 @@ public class CsvLeadIntake {
     private static final int CHUNK = 10_000;
     /** Wide rows make smaller chunks, so a chunk in memory stays a few megabytes. */
     private static final long CHUNK_CHARS = 2_000_000;
-    private static final int SCREENING_THREADS = Runtime.getRuntime().availableProcessors();
+    /** Screening is a third of the work; past four threads the writer is the bottleneck, and memory grows. */
+    private static final int SCREENING_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
     private static final int PROGRESS_EVERY = 100_000;
 
     private final CsvLeadReader reader;

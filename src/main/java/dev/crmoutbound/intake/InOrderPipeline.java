@@ -51,7 +51,7 @@ final class InOrderPipeline<T> implements AutoCloseable {
             return pending.poll().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for screened rows", e);
+            throw new IntakeInterruptedException("interrupted while waiting for screened rows", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }

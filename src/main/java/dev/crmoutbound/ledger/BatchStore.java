@@ -86,16 +86,31 @@ public class BatchStore {
                 return new Abandoned(0, 0);
             }
             long batchId = ids.get(0);
-            String undialed = "batch_id = ? AND state IN ('QUEUED', 'REJECTED') AND attempts = 0";
-            Jdbc.update(c, "DELETE FROM lead_key WHERE request_id IN (SELECT request_id FROM call_lead WHERE "
-                    + undialed + ")", batchId);
-            int withdrawn = Jdbc.update(c, "DELETE FROM call_lead WHERE " + undialed, batchId);
+            int withdrawn = 0;
+            for (List<Object[]> page = undialed(c, batchId); !page.isEmpty(); page = undialed(c, batchId)) {
+                Jdbc.updateEach(c, "DELETE FROM lead_key WHERE request_id = ?", page.stream()
+                        .map(lead -> new Object[] {lead[1]}).toList());
+                Jdbc.updateEach(c, "DELETE FROM call_lead WHERE id = ?", page.stream()
+                        .map(lead -> new Object[] {lead[0]}).toList());
+                withdrawn += page.size();
+            }
             int kept = Jdbc.query(c, "SELECT COUNT(*) FROM call_lead WHERE batch_id = ?", rs -> rs.getInt(1), batchId).get(0);
             Jdbc.update(c, "UPDATE lead_batch SET state = ?, finished_at = ?, batch_key = CASE WHEN ? > 0 "
                     + "THEN CONCAT(batch_key, '#failed-', CAST(id AS VARCHAR(20))) ELSE batch_key END WHERE id = ?",
                     FAILED, clock.instant(), kept, batchId);
             return new Abandoned(withdrawn, kept);
         });
+    }
+
+    /**
+     * A page of a batch's leads no call was placed for (id and request id), locked: a lead the dialer
+     * claims meanwhile is no longer among them, and one locked here cannot be claimed until the
+     * withdrawal commits. Deleting by these ids then removes exactly the leads and keys seen.
+     */
+    private static List<Object[]> undialed(java.sql.Connection c, long batchId) throws java.sql.SQLException {
+        return Jdbc.query(c, "SELECT id, request_id FROM call_lead WHERE batch_id = ? AND attempts = 0 "
+                + "AND state IN ('QUEUED', 'RETRY_WAIT', 'REJECTED') ORDER BY id LIMIT 10000 FOR UPDATE",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, batchId);
     }
 
     public Optional<LeadBatch> find(long id) {

@@ -42,7 +42,8 @@ public final class Jdbc {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
+                // an Error too: the finally's return to auto-commit would otherwise commit half the work
                 c.rollback();
                 throw e;
             } finally {

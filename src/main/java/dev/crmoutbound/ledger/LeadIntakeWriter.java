@@ -91,12 +91,18 @@ public class LeadIntakeWriter {
     public int write(String source, LeadBatch batch, List<IncomingLead> leads) {
         List<IncomingLead> fitted = leads.stream().map(LeadIntakeWriter::fit).toList();
         try {
-            return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted));
+            return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, false));
         } catch (LedgerUnavailableException e) {
             throw e;
-        } catch (LedgerException e) {
-            faults.report("Writing a chunk of leads in bulk (its rows are written one by one instead)", e);
-            return writeOneByOne(source, batch, fitted);
+        } catch (LedgerException first) {
+            try {
+                return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, true));
+            } catch (LedgerUnavailableException e) {
+                throw e;
+            } catch (LedgerException e) {
+                faults.report("Writing a chunk of leads in bulk (its rows are written one by one instead)", e);
+                return writeOneByOne(source, batch, fitted);
+            }
         }
     }
 

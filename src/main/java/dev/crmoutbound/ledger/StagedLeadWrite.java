@@ -31,9 +31,13 @@ final class StagedLeadWrite {
     private StagedLeadWrite() {
     }
 
-    /** Writes the leads (already fitted to the ledger's bounds) of one chunk; returns how many were queued. */
-    static int write(Connection c, Instant now, String source, LeadBatch batch, List<IncomingLead> leads)
-            throws SQLException {
+    /**
+     * Writes the leads (already fitted to the ledger's bounds) of one chunk; returns how many were queued.
+     * {@code racing}: another transaction claimed one of the chunk's keys while it was being written, so
+     * the claims give way to keys claimed meanwhile (ON CONFLICT DO NOTHING) instead of failing.
+     */
+    static int write(Connection c, Instant now, String source, LeadBatch batch, List<IncomingLead> leads,
+                     boolean racing) throws SQLException {
         Jdbc.update(c, CREATE_STAGE);
         if (c.isWrapperFor(PGConnection.class)) {
             copyIn(c, batch, leads);
@@ -42,8 +46,8 @@ final class StagedLeadWrite {
         }
         Jdbc.update(c, "UPDATE lead_stage s SET reason = ? WHERE s.reason IS NULL AND EXISTS "
                 + "(SELECT 1 FROM dnc_number d WHERE d.phone_e164 = s.phone_e164)", LeadIntakeWriter.ON_DNC_LIST);
-        claim(c, LeadIntakeWriter.KEY_RECORD, "source_key");
-        claim(c, LeadIntakeWriter.KEY_PHONE, "phone_e164");
+        claim(c, LeadIntakeWriter.KEY_RECORD, "source_key", racing);
+        claim(c, LeadIntakeWriter.KEY_PHONE, "phone_e164", racing);
         int queued = Jdbc.update(c, "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, source, record_key, "
                 + "phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, time_zones) "
                 + "SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ?, reason, "
@@ -69,17 +73,18 @@ final class StagedLeadWrite {
      * Claims one kind of key for every still-dialable lead, in row order; a lead whose key another lead
      * holds (from this chunk, an earlier one, or another file) becomes a duplicate of it. The insert
      * skips held keys itself, which costs PostgreSQL half of what ON CONFLICT does; should another
-     * transaction claim one of the keys at the same moment, the unique key refuses this chunk and its
-     * rows are written one by one instead.
+     * transaction claim one of the keys at the same moment, the unique key refuses this chunk, which is
+     * then written again {@code racing}.
      */
-    private static void claim(Connection c, String kind, String keyColumn) throws SQLException {
+    private static void claim(Connection c, String kind, String keyColumn, boolean racing) throws SQLException {
         String claimable = "s.reason IS NULL AND s." + keyColumn + " IS NOT NULL";
         int claimed = Jdbc.update(c, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
                 + "SELECT campaign_id, ?, key_value, request_id FROM (SELECT s.campaign_id, s." + keyColumn
                 + " AS key_value, s.request_id, ROW_NUMBER() OVER (PARTITION BY s.campaign_id, s." + keyColumn
                 + " ORDER BY s.row_no) AS nth FROM lead_stage s WHERE " + claimable
                 + " AND NOT EXISTS (SELECT 1 FROM lead_key k WHERE k.campaign_id = s.campaign_id "
-                + "AND k.key_kind = ? AND k.key_value = s." + keyColumn + ")) first WHERE nth = 1", kind, kind);
+                + "AND k.key_kind = ? AND k.key_value = s." + keyColumn + ")) first WHERE nth = 1"
+                + (racing ? " ON CONFLICT DO NOTHING" : ""), kind, kind);
         int wanted = Jdbc.query(c, "SELECT COUNT(*) FROM lead_stage s WHERE " + claimable, rs -> rs.getInt(1)).get(0);
         if (claimed == wanted) {
             return; // every lead got its key: no duplicates to mark

@@ -32,12 +32,13 @@ class PostgresLedgerTest extends LedgerContract {
 
     /**
      * A chunk written in bulk while another transaction claims one of its numbers and has not yet
-     * committed: the chunk waits for it, the unique key then refuses the bulk insert, and the rows are
-     * written one by one, that one a duplicate.
+     * committed: the chunk waits for it, the unique key then refuses the bulk insert, and the chunk is
+     * written again giving way to the key claimed meanwhile: that row is a duplicate, the other queued.
      */
     @Test
     void aChunkRacingAnotherClaimOnOneOfItsNumbersLeavesThatRowADuplicate() throws Exception {
-        LeadIntakeWriter writer = new LeadIntakeWriter(jdbc(), Clock.systemUTC(), new dev.crmoutbound.ops.FaultLog());
+        dev.crmoutbound.ops.FaultLog faults = new dev.crmoutbound.ops.FaultLog();
+        LeadIntakeWriter writer = new LeadIntakeWriter(jdbc(), Clock.systemUTC(), faults);
         LeadBatch batch = new BatchStore(jdbc(), Clock.systemUTC()).startIntake("c1", new InputFile("test", "race.csv", 1, 1));
         try (LedgerDatabase other = LedgerDatabase.open(url, null, null, 2);
              Connection claiming = other.dataSource().getConnection()) {
@@ -57,6 +58,7 @@ class PostgresLedgerTest extends LedgerContract {
         assertThat(jdbc().query("SELECT row_no, state, reason FROM call_lead ORDER BY row_no",
                 rs -> rs.getInt(1) + " " + rs.getString(2) + " " + rs.getString(3)))
                 .containsExactly("1 QUEUED null", "2 REJECTED duplicate phone number");
+        assertThat(faults.reported()).as("chunks that fell back to one row at a time").isZero();
     }
 
     /** Two instances on one ledger, each claiming a lead of the same number at the same moment. */

@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs pieces of work on all cores and hands their results to one consumer, on the calling thread, in
+ * Runs pieces of work on a few threads and hands their results to one consumer, on the calling thread, in
  * the order the work was submitted. At most {@code maxPending} pieces are in flight, so memory stays
  * bounded however much work there is: a submit waits for the oldest to be handed over first.
  */

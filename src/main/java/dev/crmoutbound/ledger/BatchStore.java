@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Input batches: created once a file has been checked whole, INGESTING while its rows are written (each
- * chunk's leads are dialed as soon as it is committed), OPEN once every row is in the ledger, then WRITTEN; or FAILED when its intake gave up and the file went to the error
- * folder (its leads are withdrawn, so the file can be dropped again once fixed).
+ * chunk's leads are dialed as soon as it is committed), OPEN once every row is in the ledger, then
+ * WRITTEN; or FAILED when its intake gave up and the file went to the error folder (its leads not yet
+ * called are withdrawn, so the file can be dropped again once fixed).
  */
 public class BatchStore {
 

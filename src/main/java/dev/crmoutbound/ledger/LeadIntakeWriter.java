@@ -156,8 +156,7 @@ public class LeadIntakeWriter {
             IncomingLead lead = leads.get(i);
             requestIds[i] = RequestIds.next();
             reasons[i] = lead.rejectReason();
-            recordKeys[i] = lead.sourceKey() != null ? lead.sourceKey()
-                    : batch != null ? batch.inputName() + "#" + lead.rowNo() : requestIds[i];
+            recordKeys[i] = recordKey(lead, batch, requestIds[i]);
         }
         Set<String> doNotCall = DoNotCallList.listed(c, leads.stream().map(IncomingLead::phoneE164).toList());
         for (int i = 0; i < n; i++) {
@@ -192,6 +191,15 @@ public class LeadIntakeWriter {
             describeDuplicate(c, requestIds[dup.index()], dup);
         }
         return queued;
+    }
+
+    /**
+     * The key a lead is kept under: its source's record id; without one, its file and row, or for a
+     * lead from no file, its request id.
+     */
+    static String recordKey(IncomingLead lead, LeadBatch batch, String requestId) {
+        return lead.sourceKey() != null ? lead.sourceKey()
+                : batch != null ? batch.inputName() + "#" + lead.rowNo() : requestId;
     }
 
     private interface KeyOf {

@@ -3,7 +3,6 @@ package dev.crmoutbound.ledger;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,6 +20,11 @@ final class StagedLeadWrite {
 
     private static final String STAGE_COLUMNS = "row_no, request_id, campaign_id, source_key, record_key, phone_e164, "
             + "reason, not_before, time_zones, metadata";
+    /** The insert of staged leads into the ledger, up to their state; the rest is the caller's. */
+    private static final String INSERT_LEAD = "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, "
+            + "source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, "
+            + "time_zones) SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ";
+    private static final int STAGE_WIDTH = STAGE_COLUMNS.split(",").length;
 
     /** Temporary, so each connection has its own; emptied by every commit. */
     private static final String CREATE_STAGE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS lead_stage ("
@@ -48,15 +52,11 @@ final class StagedLeadWrite {
                 + "(SELECT 1 FROM dnc_number d WHERE d.phone_e164 = s.phone_e164)", LeadIntakeWriter.ON_DNC_LIST);
         claim(c, LeadIntakeWriter.KEY_RECORD, "source_key", racing);
         claim(c, LeadIntakeWriter.KEY_PHONE, "phone_e164", racing);
-        int queued = Jdbc.update(c, "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, source, record_key, "
-                + "phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, time_zones) "
-                + "SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ?, reason, "
-                + "CASE WHEN not_before > ? THEN not_before ELSE ? END, ?, ?, metadata, time_zones "
-                + "FROM lead_stage WHERE reason IS NULL", batch.id(), source, LeadState.QUEUED, now, now, now, now);
-        Jdbc.update(c, "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, source, record_key, "
-                + "phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, time_zones) "
-                + "SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ?, "
-                // names the lead holding the key, so the user can see which row was dialed instead
+        // the queued leads first: a duplicate names the lead holding its key, which may be in this chunk
+        int queued = Jdbc.update(c, INSERT_LEAD + "?, reason, CASE WHEN not_before > ? THEN not_before ELSE ? END, "
+                + "?, ?, metadata, time_zones FROM lead_stage s WHERE reason IS NULL",
+                batch.id(), source, LeadState.QUEUED, now, now, now, now);
+        Jdbc.update(c, INSERT_LEAD + "?, "
                 + "CASE WHEN dup_kind IS NULL THEN reason ELSE reason || COALESCE((SELECT ' (same as ' || "
                 + "CASE WHEN b.input_name IS NULL THEN 'record ' || h.record_key "
                 + "ELSE b.input_name || ' row ' || CAST(h.row_no AS VARCHAR(12)) END || ')' "
@@ -95,35 +95,26 @@ final class StagedLeadWrite {
                 LeadIntakeWriter.duplicateReason(kind), kind, kind);
     }
 
+    /** A lead as a row of the staging table, in the order of {@link #STAGE_COLUMNS}. */
+    private static Object[] stageRow(LeadBatch batch, IncomingLead lead) {
+        return new Object[] {lead.rowNo(), RequestIds.next(), lead.campaignId(), lead.sourceKey(),
+            LeadIntakeWriter.recordKey(lead, batch, null), lead.phoneE164(), lead.rejectReason(),
+            lead.rejectReason() == null ? lead.notBefore() : null, lead.timeZones(), lead.metadataJson()};
+    }
+
     private static void insert(Connection c, LeadBatch batch, List<IncomingLead> leads) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lead_stage (" + STAGE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (IncomingLead lead : leads) {
-                Jdbc.bind(ps, lead.rowNo(), RequestIds.next(), lead.campaignId(), lead.sourceKey(),
-                        recordKey(batch, lead), lead.phoneE164(), lead.rejectReason(),
-                        lead.rejectReason() == null ? lead.notBefore() : null, lead.timeZones(), lead.metadataJson());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Jdbc.updateEach(c, "INSERT INTO lead_stage (" + STAGE_COLUMNS + ") VALUES (" + Jdbc.marks(STAGE_WIDTH) + ")",
+                leads.stream().map(lead -> stageRow(batch, lead)).toList());
     }
 
     /** COPY in CSV: an unquoted empty field is NULL, every value is quoted. */
     private static void copyIn(Connection c, LeadBatch batch, List<IncomingLead> leads) throws SQLException {
         StringBuilder csv = new StringBuilder(leads.size() * 160);
         for (IncomingLead lead : leads) {
-            csv.append(lead.rowNo()).append(',');
-            quoted(csv, RequestIds.next()).append(',');
-            quoted(csv, lead.campaignId()).append(',');
-            quoted(csv, lead.sourceKey()).append(',');
-            quoted(csv, recordKey(batch, lead)).append(',');
-            quoted(csv, lead.phoneE164()).append(',');
-            quoted(csv, lead.rejectReason()).append(',');
-            // as the driver binds an Instant to a TIMESTAMP column: the local time of this JVM's zone
-            quoted(csv, lead.rejectReason() == null && lead.notBefore() != null
-                    ? LocalDateTime.ofInstant(lead.notBefore(), ZoneId.systemDefault()).toString() : null).append(',');
-            quoted(csv, lead.timeZones()).append(',');
-            quoted(csv, lead.metadataJson()).append('\n');
+            Object[] row = stageRow(batch, lead);
+            for (int i = 0; i < row.length; i++) {
+                quoted(csv, text(row[i])).append(i < row.length - 1 ? ',' : '\n');
+            }
         }
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY lead_stage (" + STAGE_COLUMNS
@@ -131,6 +122,12 @@ final class StagedLeadWrite {
         } catch (IOException e) {
             throw new SQLException("could not stream the chunk to PostgreSQL", e);
         }
+    }
+
+    /** A value as COPY reads it; an Instant as the driver binds it to a TIMESTAMP: this JVM's local time. */
+    private static String text(Object value) {
+        return value == null ? null : value instanceof Instant instant
+                ? LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).toString() : value.toString();
     }
 
     private static StringBuilder quoted(StringBuilder csv, String value) {
@@ -146,10 +143,5 @@ final class StagedLeadWrite {
             }
         }
         return csv.append('"');
-    }
-
-    /** A row without a record id is known by its file and row. */
-    private static String recordKey(LeadBatch batch, IncomingLead lead) {
-        return lead.sourceKey() != null ? lead.sourceKey() : batch.inputName() + "#" + lead.rowNo();
     }
 }

@@ -48,7 +48,7 @@ public final class Application {
         try {
             Main main = create();
             if (Arrays.asList(args).contains("--replay-dead-letters")) {
-                main.addOverrideProperty("salesforce.replay-dead-letters", "true");
+                main.addOverrideProperty("replay-dead-letters", "true");
             }
             if (Arrays.asList(args).contains("--dry-run")) {
                 System.exit(runDryRun(main));
@@ -158,7 +158,7 @@ public final class Application {
 
     private static void dryRun(Main main) {
         main.addOverrideProperty("dry-run", "true");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml,classpath:routes/salesforce-query.camel.yaml");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml,classpath:routes/query-*.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.bind("dryRunMain", main);

@@ -5,40 +5,36 @@ import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
-import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ops.CampaignProgress;
-import dev.crmoutbound.salesforce.SalesforceLeadIntake;
-import dev.crmoutbound.salesforce.SalesforceGate;
-import dev.crmoutbound.salesforce.SalesforcePolls;
-import dev.crmoutbound.sftp.SftpStatus;
-import dev.crmoutbound.sftp.SftpResults;
+import dev.crmoutbound.source.BatchExit;
+import dev.crmoutbound.source.LeadSource;
+import dev.crmoutbound.source.LeadSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * For {@code --batch}: decides when the run is over. Done (exit 0) when the inbox holds no CSV (and a
- * poll of the SFTP inbox found nothing new), every lead is final and every results file is written
- * (and uploaded); stopped or paused campaign (exit 2) as soon as the
- * ledger says so, with the reason; exit 3 when a file went to the error folder; exit 4 when only the
- * SFTP drop is left and its server has been out of reach for {@code sftp.batch-give-up-seconds}; exit 5
- * when outcomes could not be written back to Salesforce (dead letters).
+ * For {@code --batch}: decides when the run is over. Done (exit 0) when the inbox holds no CSV, every
+ * lead is final, every results file is written, and every registered source says it is done (the SFTP
+ * drop: a poll found nothing new and its results are uploaded; a CRM: a poll ran to its end and every
+ * outcome is written back). Exit 2 as soon as a campaign is stopped or paused, or a source's traffic
+ * stopped, with the reason; exit 3 when a file went to the error folder; otherwise what a source says:
+ * 4 when its server has been out of reach too long, 5 when outcomes are kept as dead letters.
  */
 public final class BatchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
 
-    public static final int DONE = 0;
-    public static final int CAMPAIGN_HALTED = 2;
-    public static final int FILE_REJECTED = 3;
-    public static final int SFTP_UNREACHABLE = 4;
-    public static final int WRITEBACK_FAILED = 5;
+    public static final int DONE = BatchExit.DONE;
+    public static final int CAMPAIGN_HALTED = BatchExit.CAMPAIGN_HALTED;
+    public static final int FILE_REJECTED = BatchExit.FILE_REJECTED;
+    public static final int SFTP_UNREACHABLE = BatchExit.SOURCE_UNREACHABLE;
+    public static final int WRITEBACK_FAILED = BatchExit.WRITEBACK_FAILED;
 
     private final long errorFilesAtStart;
 
@@ -56,6 +52,7 @@ public final class BatchRun {
         CampaignControl campaigns = context.getRegistry().lookupByNameAndType("campaignControl", CampaignControl.class);
         CallLedger ledger = context.getRegistry().lookupByNameAndType("callLedger", CallLedger.class);
         BatchStore batches = context.getRegistry().lookupByNameAndType("batchStore", BatchStore.class);
+        LeadSources sources = context.getRegistry().lookupByNameAndType("leadSources", LeadSources.class);
         Path dataDir = Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElseThrow());
 
         for (Campaign campaign : defined.all()) {
@@ -66,40 +63,21 @@ public final class BatchRun {
                 return CAMPAIGN_HALTED;
             }
         }
-        SalesforceGate salesforce = context.getRegistry().lookupByNameAndType("salesforceGate", SalesforceGate.class);
-        if (salesforce != null && salesforce.stoppedBecause() != null) {
-            LOG.error("Salesforce traffic stopped: {}. Records not yet claimed or written back are taken up by the "
-                    + "next run.", salesforce.stoppedBecause());
-            return CAMPAIGN_HALTED;
+        for (LeadSource source : sources.all()) {
+            if (source.stoppedBecause() != null) {
+                LOG.error("{} traffic stopped: {}. Records not yet claimed or written back are taken up by the "
+                        + "next run.", source.displayName(), source.stoppedBecause());
+                return CAMPAIGN_HALTED;
+            }
         }
         // lead files in the inbox or a campaign's folder of it
         if (count(dataDir.resolve("inbox"), 2, ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
             return null;
         }
-        SftpStatus sftp = context.getRegistry().lookupByNameAndType("sftpStatus", SftpStatus.class);
-        SftpResults sftpResults = context.getRegistry().lookupByNameAndType("sftpResults", SftpResults.class);
-        if (sftp != null && (!sftp.inboxSeenEmpty() || sftpResults.countUndelivered() > 0)) {
-            Duration giveUp = Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent()
-                    .resolveProperty("sftp.batch-give-up-seconds").filter(v -> !v.isBlank()).orElse("600")));
-            if (sftp.unreachableFor().compareTo(giveUp) < 0) {
-                return null;
-            }
-            LOG.error("The SFTP server has been out of reach for {} s; giving up for this run. Files taken in are "
-                    + "in the ledger; {} results file(s) not yet uploaded go up on the next run.",
-                    sftp.unreachableFor().toSeconds(), sftpResults.countUndelivered());
-            return SFTP_UNREACHABLE;
-        }
-        CrmWritebacks writebacks = context.getRegistry().lookupByNameAndType("crmWritebacks", CrmWritebacks.class);
-        if (writebacks != null) {
-            SalesforcePolls polls = context.getRegistry().lookupByNameAndType("salesforcePolls", SalesforcePolls.class);
-            int dead = writebacks.countDeadLetters();
-            if (!polls.anyCompleted() || writebacks.countNotWrittenBack(SalesforceLeadIntake.SOURCE) > dead) {
-                return null;
-            }
-            if (dead > 0) {
-                LOG.error("{} outcome(s) could not be written back to Salesforce and are kept as dead letters; "
-                        + "run again with --replay-dead-letters once Salesforce takes them", dead);
-                return WRITEBACK_FAILED;
+        for (LeadSource source : sources.all()) {
+            Integer code = source.batchExitCode();
+            if (code == null || code != DONE) {
+                return code;
             }
         }
         return count(dataDir.resolve("error"), 1, ".error.txt") > errorFilesAtStart ? FILE_REJECTED : DONE;

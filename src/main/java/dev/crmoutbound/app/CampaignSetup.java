@@ -42,6 +42,7 @@ import dev.crmoutbound.ops.StatusSnapshot;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.reconcile.CallReconciler;
 import dev.crmoutbound.results.ResultsCsvWriter;
+import dev.crmoutbound.source.LeadSources;
 import dev.crmoutbound.webhooks.CallEventParser;
 import dev.crmoutbound.webhooks.WebhookGate;
 import dev.crmoutbound.webhooks.WebhookGateInstaller;
@@ -182,6 +183,9 @@ public class CampaignSetup implements CamelConfiguration {
         registry.bind("webhookReceiver", new WebhookReceiver(accounts.all().stream()
                 .map(a -> new WebhookSignature(a.webhookSecret())).toList(),
                 new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults, pump::refillSoon, metrics));
+        LeadSources sources = new LeadSources(registry,
+                Duration.ofSeconds(s.integer("health.source-unreachable-seconds", 300)));
+        registry.bind("leadSources", sources);
         registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox, processed));
         registry.bind("callReconciler", new CallReconciler(ledger, slots,
                 Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
@@ -193,13 +197,13 @@ public class CampaignSetup implements CamelConfiguration {
             DryRun report = new DryRun(csvReader, intakeWriter, doNotCall, gate, dataDir.resolve("inbox"),
                     outbox.resolve("dry-run"));
             registry.bind("dryRun", report);
-            SalesforceSetup.configureDryRun(context, s, campaigns, screening, intakeWriter, report);
-            SftpDropSetup.configureDryRun(context, s, database.dataSource(), report);
+            SftpDropSetup.configureDryRun(context, s, database.dataSource(), report, sources);
+            SalesforceSetup.configureDryRun(context, s, campaigns, screening, intakeWriter, report, sources);
             return;
         }
-        SftpDropSetup.configure(context, s, database.dataSource(), batches);
-        SalesforceSetup.configure(context, s, campaigns, screening, intakeWriter, jdbc, clock);
-        OperationsSetup.checks(context, s, jdbc, ledger, accountSlots, control, accounts, campaigns, metrics);
+        SftpDropSetup.configure(context, s, database.dataSource(), batches, sources);
+        SalesforceSetup.configure(context, s, campaigns, screening, intakeWriter, jdbc, clock, sources);
+        OperationsSetup.checks(context, jdbc, ledger, accountSlots, control, accounts, campaigns, metrics);
         OperationsSetup.statusPage(context, s, new StatusSnapshot(ledger, new LedgerOverview(jdbc, clock), accountSlots,
                 control, accounts, campaigns, faults, clock), faults);
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", limit,

@@ -15,12 +15,8 @@ import dev.crmoutbound.ops.StatusPage;
 import dev.crmoutbound.ops.StatusSnapshot;
 import dev.crmoutbound.ops.ReadinessCheck;
 import dev.crmoutbound.ops.ServiceMetrics;
-import dev.crmoutbound.salesforce.SalesforceGate;
-import dev.crmoutbound.salesforce.SalesforcePolls;
-import dev.crmoutbound.sftp.SftpStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.StringJoiner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
@@ -89,13 +85,12 @@ final class OperationsSetup {
         }
     }
 
-    /** The ledger gauges and the readiness checks, one per thing that can make the service unready. */
-    static void checks(CamelContext context, Settings s, Jdbc jdbc, CallLedger ledger, AccountSlots slots,
+    /** The ledger gauges and the readiness checks of the ledger and the campaigns (each source registers its own). */
+    static void checks(CamelContext context, Jdbc jdbc, CallLedger ledger, AccountSlots slots,
                        CampaignControl control, KrosAiAccounts accounts, Campaigns campaigns, ServiceMetrics metrics) {
         LedgerGauges gauges = new LedgerGauges(ledger, slots, accounts, campaigns);
         onStarted(context, "the ledger gauges", () -> gauges.register(metrics.registry()));
         Registry registry = context.getRegistry();
-        Duration unreachable = Duration.ofSeconds(s.integer("health.source-unreachable-seconds", 300));
         registry.bind("ledgerReadiness", new ReadinessCheck("ledger", () -> {
             jdbc.queryOne("SELECT 1", rs -> rs.getInt(1));
             return null;
@@ -108,18 +103,5 @@ final class OperationsSetup {
             }
             return stopped.length() == 0 ? null : stopped.toString();
         }));
-        SftpStatus sftp = registry.lookupByNameAndType("sftpStatus", SftpStatus.class);
-        if (sftp != null) {
-            registry.bind("sftpReadiness", new ReadinessCheck("sftp", () -> sftp.unreachableFor().compareTo(unreachable) < 0
-                    ? null : "the SFTP server has been out of reach for " + sftp.unreachableFor().toSeconds() + " s"));
-        }
-        SalesforcePolls polls = registry.lookupByNameAndType("salesforcePolls", SalesforcePolls.class);
-        if (polls != null) {
-            SalesforceGate gate = registry.lookupByNameAndType("salesforceGate", SalesforceGate.class);
-            registry.bind("salesforceReadiness", new ReadinessCheck("salesforce", () ->
-                    gate.stoppedBecause() != null ? "Salesforce traffic stopped: " + gate.stoppedBecause()
-                            : gate.closedBecause() != null || polls.sinceLastCompleted().compareTo(unreachable) < 0 ? null
-                            : "no Salesforce poll has run to its end for " + polls.sinceLastCompleted().toSeconds() + " s"));
-        }
     }
 }

@@ -4,7 +4,7 @@ import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.dryrun.DryRun;
-import dev.crmoutbound.dryrun.SalesforceDryRun;
+import dev.crmoutbound.dryrun.RecordDryRun;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
@@ -18,12 +18,15 @@ import dev.crmoutbound.salesforce.EventRecordIds;
 import dev.crmoutbound.salesforce.PubSubConnection;
 import dev.crmoutbound.salesforce.SalesforceClaims;
 import dev.crmoutbound.salesforce.SalesforceGate;
-import dev.crmoutbound.salesforce.SalesforceLeadIntake;
 import dev.crmoutbound.salesforce.SalesforceMapping;
 import dev.crmoutbound.salesforce.SalesforceOutcome;
 import dev.crmoutbound.salesforce.SalesforceRecord;
-import dev.crmoutbound.salesforce.SalesforcePolls;
 import dev.crmoutbound.salesforce.SalesforceWritebacks;
+import dev.crmoutbound.source.CrmSource;
+import dev.crmoutbound.source.LeadSource;
+import dev.crmoutbound.source.LeadSources;
+import dev.crmoutbound.source.RecordLeadIntake;
+import dev.crmoutbound.source.SourcePolls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,12 +48,13 @@ import org.slf4j.LoggerFactory;
 final class SalesforceSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceSetup.class);
+    private static final String CRM = "Salesforce";
 
     private SalesforceSetup() {
     }
 
     static void configure(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
-                          LeadIntakeWriter writer, Jdbc jdbc, Clock clock) {
+                          LeadIntakeWriter writer, Jdbc jdbc, Clock clock, LeadSources sources) {
         PropertiesComponent properties = context.getPropertiesComponent();
         boolean enabled = s.optional("salesforce.client-id").isPresent();
         properties.addOverrideProperty("salesforce.enabled", String.valueOf(enabled));
@@ -66,35 +70,32 @@ final class SalesforceSetup {
                 backoff, Duration.ofMinutes(5), Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
         context.getRegistry().bind("crmWritebacks", writebacks);
         SalesforceGate gate = context.getRegistry().lookupByNameAndType("salesforceGate", SalesforceGate.class);
-        gauges(context, writebacks, gate);
+        SourcePolls polls = new SourcePolls();
+        context.getRegistry().bind("salesforcePolls", polls);
+        CrmSource source = new CrmSource(new RecordLeadIntake(SalesforceMapping.SOURCE, CRM, campaigns, screening,
+                writer, mapping.fields(), writebacks, faultLog(context)), CRM, gate, polls, writebacks);
+        sources.register(source);
+        gauges(context, source, gate);
         SalesforceOutcome outcome = new SalesforceOutcome(mapping);
         context.getRegistry().bind("salesforceClaims", new SalesforceClaims(new RecordClaims(jdbc, clock,
-                SalesforceLeadIntake.SOURCE, Duration.ofMinutes(5)), outcome, gate, faultLog(context), clock, backoff));
+                SalesforceMapping.SOURCE, Duration.ofMinutes(5)), outcome, gate, faultLog(context), clock, backoff));
         context.getRegistry().bind("salesforceWritebacks", new SalesforceWritebacks(writebacks, outcome, gate,
                 context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class), faultLog(context),
                 clock, Duration.ofMillis(s.integer("salesforce.writeback-fill-wait-ms", 10_000))));
-        context.getRegistry().bind("salesforceLeadIntake", new SalesforceLeadIntake(campaigns, screening,
-                writer, mapping, writebacks, faultLog(context)));
-        context.getRegistry().bind("salesforcePolls", new SalesforcePolls());
-        if (Boolean.parseBoolean(s.text("salesforce.replay-dead-letters", "false"))) {
-            LOG.info("--replay-dead-letters: {} Salesforce write-back(s) put back in line", writebacks.replayDeadLetters());
-        } else if (writebacks.countDeadLetters() > 0) {
-            LOG.warn("{} Salesforce write-back(s) gave up earlier and are kept as dead letters; start with "
-                    + "--replay-dead-letters to try them again", writebacks.countDeadLetters());
-        }
+        source.startDeadLetters(Boolean.parseBoolean(s.text("replay-dead-letters", "false")));
         LOG.info("Salesforce: {} at {}; leads by SOQL: {}", mapping.object(),
                 s.text("salesforce.login-url", "https://login.salesforce.com"), mapping.soql());
     }
 
     /** Dead letters, and the org's API usage and whether Salesforce traffic is paused, as gauges. */
-    private static void gauges(CamelContext context, CrmWritebacks writebacks, SalesforceGate gate) {
+    private static void gauges(CamelContext context, CrmSource source, SalesforceGate gate) {
         ServiceMetrics metrics = context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class);
         try {
             context.addStartupListener((started, alreadyStarted) -> {
                 metrics.gauge("crm_writeback_dead_letters", "Write-backs that gave up and wait for --replay-dead-letters",
                         "crm", "salesforce", () -> {
                             try {
-                                return writebacks.countDeadLetters();
+                                return source.countDeadLetters();
                             } catch (RuntimeException ledgerOutOfReach) {
                                 return Double.NaN;
                             }
@@ -116,7 +117,7 @@ final class SalesforceSetup {
      * records it returns; no claims, polls, events or write-backs.
      */
     static void configureDryRun(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
-                                LeadIntakeWriter ledgerKeys, DryRun dryRun) {
+                                LeadIntakeWriter ledgerKeys, DryRun dryRun, LeadSources sources) {
         boolean enabled = s.optional("salesforce.client-id").isPresent();
         context.getPropertiesComponent().addOverrideProperty("salesforce.dry-run", String.valueOf(enabled));
         if (!enabled) {
@@ -124,9 +125,10 @@ final class SalesforceSetup {
         }
         SalesforceMapping mapping = connect(context, s);
         // preview() writes nothing, so the intake needs no write-backs
-        SalesforceLeadIntake intake = new SalesforceLeadIntake(campaigns, screening, ledgerKeys, mapping, null,
-                faultLog(context));
-        context.getRegistry().bind("salesforceDryRun", new SalesforceDryRun(dryRun, intake, mapping, ledgerKeys));
+        RecordLeadIntake intake = new RecordLeadIntake(SalesforceMapping.SOURCE, CRM, campaigns, screening, ledgerKeys,
+                mapping.fields(), null, faultLog(context));
+        context.getRegistry().bind("salesforceDryRun", new RecordDryRun(dryRun, intake, CRM, "Id", ledgerKeys));
+        sources.register(LeadSource.judgedBy(SalesforceMapping.SOURCE, CRM, "direct:dry-run-salesforce"));
     }
 
     /** The field mapping, the SOQL the routes run, and the salesforce component logged in with the settings. */
@@ -159,7 +161,7 @@ final class SalesforceSetup {
                     s.text("salesforce.pubsub-first-replay", "LATEST").toUpperCase());
         }
         context.getRegistry().bind("replayIds", replayIds);
-        context.getRegistry().bind("recordRequests", new RecordRequests(jdbc, clock, SalesforceLeadIntake.SOURCE));
+        context.getRegistry().bind("recordRequests", new RecordRequests(jdbc, clock, SalesforceMapping.SOURCE));
         SalesforceMapping mapping = context.getRegistry().lookupByNameAndType("salesforceMapping", SalesforceMapping.class);
         context.getRegistry().bind("eventRecordIds", new EventRecordIds(s.text("salesforce.event-record-id-field",
                 "Record_Id__c"), mapping.statusField(), mapping.readyStatus()));

@@ -10,7 +10,10 @@ import dev.crmoutbound.sftp.RemoteInputMover;
 import dev.crmoutbound.sftp.SftpConnection;
 import dev.crmoutbound.sftp.SftpStatus;
 import dev.crmoutbound.sftp.SftpResults;
+import dev.crmoutbound.sftp.SftpSource;
 import dev.crmoutbound.sftp.SftpTroubleLog;
+import dev.crmoutbound.source.LeadSource;
+import dev.crmoutbound.source.LeadSources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +38,7 @@ final class SftpDropSetup {
     private SftpDropSetup() {
     }
 
-    static void configure(CamelContext context, Settings s, DataSource ledger, BatchStore batches) {
+    static void configure(CamelContext context, Settings s, DataSource ledger, BatchStore batches, LeadSources sources) {
         PropertiesComponent properties = context.getPropertiesComponent();
         SftpConnection sftp = connect(context, s, "sftp.enabled");
         if (sftp == null) {
@@ -50,9 +53,11 @@ final class SftpDropSetup {
         registry.bind("sftpTakenFiles", takenFiles(ledger, sftp, inbox));
         registry.bind("remoteInputMover", new RemoteInputMover(context, inboxUri(sftp, inbox), inbox,
                 s.text("sftp.processed", "processed"), s.text("sftp.error", "error")));
-        registry.bind("sftpResults", new SftpResults(batches, s.dataDir().resolve("outbox")));
+        SftpResults results = new SftpResults(batches, s.dataDir().resolve("outbox"));
+        registry.bind("sftpResults", results);
         SftpStatus status = new SftpStatus(Clock.systemUTC());
         registry.bind("sftpStatus", status);
+        sources.register(new SftpSource(status, results, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds", 600))));
         long retrySeconds = (long) s.integer("sftp.poll-ms", 10_000) * (1 + s.integer("sftp.backoff-multiplier", 6)) / 1000;
         registry.bind("sftpTroubleLog", new SftpTroubleLog(server(sftp), Math.max(1, retrySeconds), status));
         LOG.info("SFTP drop: reading {} on {}, results to {}", inbox, sftp.description(),
@@ -63,7 +68,7 @@ final class SftpDropSetup {
      * For {@code --dry-run}: reads the lead files waiting in the remote inbox (those the drop has not taken)
      * into the dry run, leaving them there; nothing is recorded as taken.
      */
-    static void configureDryRun(CamelContext context, Settings s, DataSource ledger, DryRun dryRun) {
+    static void configureDryRun(CamelContext context, Settings s, DataSource ledger, DryRun dryRun, LeadSources sources) {
         SftpConnection sftp = connect(context, s, "sftp.dry-run");
         if (sftp == null) {
             return;
@@ -84,6 +89,7 @@ final class SftpDropSetup {
         Duration wait = Duration.ofMillis(2L * s.integer("sftp.connect-timeout-ms", 10_000) + 5_000);
         registry.bind("sftpDryRun", new SftpDryRun(dryRun, context, uri, server(sftp), s.text("sftp.campaign", ""),
                 wait, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds", 600))));
+        sources.register(LeadSource.judgedBy(SftpResults.SOURCE, "SFTP", "bean:sftpDryRun?method=run"));
     }
 
     /** The connection when SFTP_HOST is set (and {@code switchProperty} says so to the routes), else null. */

@@ -111,14 +111,16 @@ public class CrmWritebacks {
                 + "AND record_key = ?)", PENDING, now, now, DONE, campaignId, source, recordKey) > 0;
     }
 
-    /** Puts every dead letter back in line; returns how many. */
-    public int replayDeadLetters() {
+    /** Puts every dead letter of a source back in line; returns how many. */
+    public int replayDeadLetters(String source) {
         return jdbc.update("UPDATE crm_writeback SET state = ?, attempts = 0, next_attempt_at = ?, updated_at = ? "
-                + "WHERE state = ?", PENDING, clock.instant(), clock.instant(), DEAD);
+                + "WHERE state = ? AND lead_id IN (SELECT id FROM call_lead WHERE source = ?)", PENDING, clock.instant(),
+                clock.instant(), DEAD, source);
     }
 
-    public int countDeadLetters() {
-        return jdbc.queryOne("SELECT COUNT(*) FROM crm_writeback WHERE state = ?", rs -> rs.getInt(1), DEAD).orElse(0);
+    public int countDeadLetters(String source) {
+        return jdbc.queryOne("SELECT COUNT(*) FROM crm_writeback w JOIN call_lead l ON l.id = w.lead_id "
+                + "WHERE w.state = ? AND l.source = ?", rs -> rs.getInt(1), DEAD, source).orElse(0);
     }
 
     /** Final leads from this source not yet written back, dead letters included (refused ones are settled). */

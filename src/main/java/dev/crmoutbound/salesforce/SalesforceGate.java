@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * good on a configuration error, which no retry mends. Every Salesforce route asks it first. Each
  * change is logged once.
  */
-public class SalesforceGate {
+public class SalesforceGate implements dev.crmoutbound.source.CrmGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceGate.class);
 
@@ -100,11 +100,13 @@ public class SalesforceGate {
     }
 
     /** Why Salesforce is never called again in this run (a configuration error), or null. */
+    @Override
     public String stoppedBecause() {
         return stoppedBecause;
     }
 
     /** Why Salesforce is not called now, or null when it is. */
+    @Override
     public String closedBecause() {
         return stoppedBecause != null ? "stopped: " + stoppedBecause : open() ? null : "paused: " + pausedBecause;
     }

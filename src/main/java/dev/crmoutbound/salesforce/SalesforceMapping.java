@@ -2,6 +2,7 @@ package dev.crmoutbound.salesforce;
 
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
+import dev.crmoutbound.source.RecordFields;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +22,9 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
                                 String queuedStatus, String calledStatus, String rejectedStatus, String callIdField,
                                 String outcomeField, String calledAtField, String campaignField,
                                 String consentField, String timeZoneField, String taskStatus) {
+
+    /** The leads' source in the ledger. */
+    public static final String SOURCE = "salesforce";
 
     public static SalesforceMapping from(Settings s) {
         String object = s.text("salesforce.object", "Lead");
@@ -44,6 +48,11 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
                 s.text("salesforce.outcome-field", "AI_Call_Outcome__c"),
                 s.text("salesforce.called-at-field", "AI_Last_Called_At__c"), campaign, consent, timeZone,
                 s.text("salesforce.task-status", "Completed"));
+    }
+
+    /** The fields the shared record intake reads. */
+    public RecordFields fields() {
+        return new RecordFields(phoneField, doNotCallFields, metadataFields, campaignField, consentField, timeZoneField);
     }
 
     /** The Task field that names the record: WhoId for a person (Lead, Contact), WhatId for anything else. */

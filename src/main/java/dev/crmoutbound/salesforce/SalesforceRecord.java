@@ -9,7 +9,7 @@ import org.apache.camel.component.salesforce.api.dto.AbstractSObjectBase;
  * One record of whatever object and fields the configured SOQL selects: the fields are not known
  * until the query is, so they are kept by name.
  */
-public class SalesforceRecord extends AbstractSObjectBase {
+public class SalesforceRecord extends AbstractSObjectBase implements dev.crmoutbound.source.CrmRecord {
 
     /** By name, whatever its case: configured names need not match the org's spelling (donotcall, DoNotCall). */
     private final Map<String, Object> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -24,7 +24,13 @@ public class SalesforceRecord extends AbstractSObjectBase {
         return fields;
     }
 
+    @Override
+    public String id() {
+        return getId();
+    }
+
     /** A field's value as text, or null when absent or empty; {@code Account.Name} follows a relationship. */
+    @Override
     public String text(String name) {
         Object v = "Id".equalsIgnoreCase(name) ? getId() : "Name".equalsIgnoreCase(name) ? getName() : fields.get(name);
         int dot = name.indexOf('.');
@@ -38,9 +44,5 @@ public class SalesforceRecord extends AbstractSObjectBase {
         }
         String s = String.valueOf(v).strip();
         return s.isEmpty() ? null : s;
-    }
-
-    public boolean isTrue(String name) {
-        return "true".equalsIgnoreCase(text(name));
     }
 }

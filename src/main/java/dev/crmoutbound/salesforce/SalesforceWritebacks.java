@@ -41,10 +41,10 @@ public class SalesforceWritebacks {
      * {@code fillWait}; until then an empty one. Full batches keep the API calls per lead small.
      */
     public WritebackBatch due(int max) {
-        CrmWritebacks.Backlog backlog = writebacks.backlog(SalesforceLeadIntake.SOURCE);
+        CrmWritebacks.Backlog backlog = writebacks.backlog(SalesforceMapping.SOURCE);
         boolean ready = backlog.due() >= max || backlog.due() > 0 && backlog.oldest() != null
                 && !backlog.oldest().plus(fillWait).isAfter(clock.instant());
-        return new WritebackBatch(ready ? writebacks.claimDue(SalesforceLeadIntake.SOURCE, max) : List.of(), outcome);
+        return new WritebackBatch(ready ? writebacks.claimDue(SalesforceMapping.SOURCE, max) : List.of(), outcome);
     }
 
     /** The answer to the batch's record updates. */

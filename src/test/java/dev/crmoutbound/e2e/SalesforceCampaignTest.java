@@ -173,7 +173,7 @@ class SalesforceCampaignTest {
             assertThat(meters.counter("crm_writeback", "crm", "salesforce", "result", "dead_letter").count()).isEqualTo(2.0);
 
             sf.failNextTaskCreates(0);
-            settings.put("salesforce.replay-dead-letters", "true");
+            settings.put("replay-dead-letters", "true");
             assertThat(Application.runBatch(RunningApp.batchMain(settings))).isZero();
             assertThat(sf.tasks()).hasSize(2);
             assertThat(sf.tasks()).as("written without a transcript once the wait ran out")
@@ -184,7 +184,7 @@ class SalesforceCampaignTest {
                     LedgerDatabase.defaultH2Url(data)), null, null, 2)) {
                 ledger.jdbc().update("UPDATE crm_writeback SET state = 'PENDING', task_id = NULL");
             }
-            settings.remove("salesforce.replay-dead-letters");
+            settings.remove("replay-dead-letters");
             assertThat(Application.runBatch(RunningApp.batchMain(settings))).isZero();
             assertThat(sf.tasks()).as("the Task already there is found, not logged again").hasSize(2);
             assertThat(sandbox.callsPerNumber()).hasSize(2).allSatisfy((n, calls) -> assertThat(calls).isEqualTo(1));

@@ -12,6 +12,7 @@ import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.policy.CallingWindow;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.policy.RedialPolicy;
+import dev.crmoutbound.source.RecordLeadIntake;
 import dev.crmoutbound.support.TestCampaigns;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Salesforce records pick their campaign by a field and are screened by its policy, on a real H2 ledger. */
+/** Salesforce records, through the shared record intake, pick their campaign by a field and are screened by its policy, on a real H2 ledger. */
 class SalesforceLeadIntakeTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
@@ -35,7 +36,7 @@ class SalesforceLeadIntakeTest {
     Path dir;
 
     private LedgerDatabase database;
-    private SalesforceLeadIntake intake;
+    private RecordLeadIntake intake;
 
     @BeforeEach
     void open() {
@@ -49,8 +50,9 @@ class SalesforceLeadIntakeTest {
                 "salesforce.campaign-field", "AI_Campaign__c",
                 "salesforce.consent-field", "Call_Consent__c",
                 "salesforce.time-zone-field", "Time_Zone__c").get(key))));
-        intake = new SalesforceLeadIntake(campaigns, new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),
-                mapping, new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1),
+        intake = new RecordLeadIntake(SalesforceMapping.SOURCE, "Salesforce", campaigns, new LeadScreening(clock),
+                new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),
+                mapping.fields(), new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1),
                 Duration.ofSeconds(1)), new dev.crmoutbound.ops.FaultLog());
         assertThat(mapping.soql()).contains("AI_Campaign__c, Call_Consent__c, Time_Zone__c FROM Lead");
     }
@@ -83,8 +85,9 @@ class SalesforceLeadIntakeTest {
                 "salesforce.do-not-call-fields", "donotcall", "salesforce.phone-field", "PHONE",
                 "salesforce.metadata-fields", "company=account.name").get(key))));
         Campaigns campaigns = new Campaigns(List.of(TestCampaigns.campaign("calls")), "calls");
-        SalesforceLeadIntake lenient = new SalesforceLeadIntake(campaigns, new LeadScreening(clock),
-                new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()), lowerCase,
+        RecordLeadIntake lenient = new RecordLeadIntake(SalesforceMapping.SOURCE, "Salesforce", campaigns,
+                new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),
+                lowerCase.fields(),
                 new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1)),
                 new dev.crmoutbound.ops.FaultLog());
         SalesforceRecord optedOut = record("00Q7", "(415) 555-0107", Map.of("DoNotCall", "true"));

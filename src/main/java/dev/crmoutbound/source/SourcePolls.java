@@ -1,14 +1,14 @@
-package dev.crmoutbound.salesforce;
+package dev.crmoutbound.source;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts SOQL polls that ran to the end: {@code --batch} is over only after one; and how long it has
+ * Counts a CRM source's polls that ran to the end: {@code --batch} is over only after one; and how long it has
  * been since the last one did (since the start, before the first), for the readiness check.
  */
-public class SalesforcePolls {
+public class SourcePolls {
 
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicLong lastCompletedNanos = new AtomicLong(System.nanoTime());

@@ -186,6 +186,11 @@ public class CampaignSetup implements CamelConfiguration {
         LeadSources sources = new LeadSources(registry,
                 Duration.ofSeconds(s.integer("health.source-unreachable-seconds", 300)));
         registry.bind("leadSources", sources);
+        // what a source's own setup builds on (see LeadSources)
+        registry.bind("ledgerJdbc", jdbc);
+        registry.bind("ledgerClock", clock);
+        registry.bind("leadScreening", screening);
+        registry.bind("leadIntakeWriter", intakeWriter);
         registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox, processed));
         registry.bind("callReconciler", new CallReconciler(ledger, slots,
                 Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),

@@ -1,11 +1,7 @@
 package dev.crmoutbound.salesforce;
 
-import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.source.RecordFields;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +27,8 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
         String phone = s.text("salesforce.phone-field", "Phone");
         String status = s.text("salesforce.status-field", "AI_Call_Status__c");
         String ready = s.text("salesforce.ready-status", "Ready");
-        List<String> doNotCall = fieldList(s.text("salesforce.do-not-call-fields", "DoNotCall"));
-        Map<String, String> metadata = metadataFields(s.text("salesforce.metadata-fields", ""));
+        List<String> doNotCall = RecordFields.names(s.text("salesforce.do-not-call-fields", "DoNotCall"));
+        Map<String, String> metadata = RecordFields.keyed(s.text("salesforce.metadata-fields", ""), "SALESFORCE_METADATA_FIELDS");
         String campaign = s.optional("salesforce.campaign-field").orElse(null);
         String consent = s.optional("salesforce.consent-field").orElse(null);
         String timeZone = s.optional("salesforce.time-zone-field").orElse(null);
@@ -75,25 +71,5 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
         fields.addAll(metadata.values());
         fields.addAll(policyFields);
         return String.join(", ", fields);
-    }
-
-    private static List<String> fieldList(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
-    }
-
-    /** {@code Company, product=Product_Interest__c}: a field under its own name, or under the key given. */
-    static Map<String, String> metadataFields(String spec) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        for (String entry : fieldList(spec)) {
-            int eq = entry.indexOf('=');
-            String key = eq < 0 ? entry : entry.substring(0, eq).strip();
-            String field = eq < 0 ? entry : entry.substring(eq + 1).strip();
-            if (key.isEmpty() || field.isEmpty()) {
-                throw new ConfigurationException(
-                        "SALESFORCE_METADATA_FIELDS: '" + entry + "' is not Field or key=Field");
-            }
-            byKey.put(key, field);
-        }
-        return Collections.unmodifiableMap(byKey);
     }
 }

@@ -12,6 +12,11 @@ import org.apache.camel.spi.Registry;
  * at setup; the service then asks them, never names them: {@code --batch} (whether each is done), the
  * dry run (its endpoints), readiness (one named check per source) and {@code direct:intake-record}
  * (which intake takes a CRM's record).
+ *
+ * <p>A source's setup runs after the service's own (a source added to {@code camel.main.configuration-classes})
+ * and builds on its beans: {@code leadSources}, {@code campaigns}, {@code leadScreening},
+ * {@code leadIntakeWriter}, {@code ledgerJdbc}, {@code ledgerClock}, {@code faultLog}, {@code serviceMetrics}
+ * and, in a dry run, {@code dryRun}.
  */
 public class LeadSources {
 

@@ -2,7 +2,7 @@ package dev.crmoutbound;
 
 import dev.crmoutbound.app.BatchProgress;
 import dev.crmoutbound.app.BatchRun;
-import dev.crmoutbound.app.CampaignSetup;
+import dev.crmoutbound.app.ServiceSetup;
 import dev.crmoutbound.app.HttpServerThreads;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.dryrun.DryRun;
@@ -169,7 +169,7 @@ public final class Application {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().addConfiguration(new HttpServerThreads());
-        main.configure().addConfiguration(new CampaignSetup());
+        main.configure().addConfiguration(new ServiceSetup());
         return main;
     }
 }

@@ -34,8 +34,8 @@ public record KrosAiConnection(String baseUrl, String apiKey, String webhookSecr
         options.apiKey = "kros_test_" + random();
         options.webhookSecret = "whsec_" + random();
         options.concurrentLimit = planLimit;
-        options.timeScale = s.decimal("sandbox.time-scale", options.timeScale);
-        options.seed = s.integer("sandbox.seed", (int) options.seed);
+        options.timeScale = s.decimal("sandbox.time-scale");
+        options.seed = s.integer("sandbox.seed");
         s.optional("sandbox.fixed-call-seconds").ifPresent(v -> options.fixedCallSeconds = Double.valueOf(v));
         options.ownedNumbers = Set.of(s.text("campaign.from-number", SANDBOX_FROM_NUMBER));
         options.endpoints = Set.of(s.text("campaign.endpoint-id", SANDBOX_ENDPOINT));

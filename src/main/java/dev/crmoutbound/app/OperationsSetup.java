@@ -55,7 +55,7 @@ final class OperationsSetup {
      */
     private static void portHint(CamelContext context, Settings s) {
         VertxPlatformHttpServerConfiguration hint = new VertxPlatformHttpServerConfiguration();
-        hint.setBindPort(s.integer("camel.server.port", 8080));
+        hint.setBindPort(s.integer("camel.server.port"));
         context.getRegistry().bind("platformHttpMainPort", hint);
     }
 

@@ -65,9 +65,9 @@ final class SalesforceSetup {
         properties.addOverrideProperty("salesforce.object", mapping.object());
         context.getRegistry().bind("salesforceMapping", mapping);
         configureEvents(context, s, jdbc, clock);
-        Duration backoff = Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms", 30_000));
-        CrmWritebacks writebacks = new CrmWritebacks(jdbc, clock, s.integer("salesforce.writeback-max-attempts", 8),
-                backoff, Duration.ofMinutes(5), Duration.ofMillis(s.integer("salesforce.transcript-wait-ms", 60_000)));
+        Duration backoff = Duration.ofMillis(s.integer("salesforce.writeback-backoff-ms"));
+        CrmWritebacks writebacks = new CrmWritebacks(jdbc, clock, s.integer("salesforce.writeback-max-attempts"),
+                backoff, Duration.ofMinutes(5), Duration.ofMillis(s.integer("salesforce.transcript-wait-ms")));
         context.getRegistry().bind("crmWritebacks", writebacks);
         SalesforceGate gate = context.getRegistry().lookupByNameAndType("salesforceGate", SalesforceGate.class);
         SourcePolls polls = new SourcePolls();
@@ -81,10 +81,10 @@ final class SalesforceSetup {
                 SalesforceMapping.SOURCE, Duration.ofMinutes(5)), outcome, gate, faultLog(context), clock, backoff));
         context.getRegistry().bind("salesforceWritebacks", new SalesforceWritebacks(writebacks, outcome, gate,
                 context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class), faultLog(context),
-                clock, Duration.ofMillis(s.integer("salesforce.writeback-fill-wait-ms", 10_000))));
+                clock, Duration.ofMillis(s.integer("salesforce.writeback-fill-wait-ms"))));
         source.startDeadLetters(Boolean.parseBoolean(s.text("replay-dead-letters", "false")));
         LOG.info("Salesforce: {} at {}; leads by SOQL: {}", mapping.object(),
-                s.text("salesforce.login-url", "https://login.salesforce.com"), mapping.soql());
+                s.text("salesforce.login-url"), mapping.soql());
     }
 
     /** Dead letters, and the org's API usage and whether Salesforce traffic is paused, as gauges. */
@@ -138,8 +138,8 @@ final class SalesforceSetup {
         context.addComponent("salesforce", component(s));
         Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
         context.getRegistry().bind("salesforceGate", new SalesforceGate(clock != null ? clock : Clock.systemUTC(),
-                s.integer("salesforce.api-reserve-percent", 10),
-                Duration.ofSeconds(s.integer("salesforce.limit-pause-seconds", 900))));
+                s.integer("salesforce.api-reserve-percent"),
+                Duration.ofSeconds(s.integer("salesforce.limit-pause-seconds"))));
         return mapping;
     }
 
@@ -158,24 +158,23 @@ final class SalesforceSetup {
             properties.addOverrideProperty("salesforce.pubsub-replay-id", resumeAfter);
         } else {
             properties.addOverrideProperty("salesforce.pubsub-replay-preset",
-                    s.text("salesforce.pubsub-first-replay", "LATEST").toUpperCase());
+                    s.text("salesforce.pubsub-first-replay").toUpperCase());
         }
         context.getRegistry().bind("replayIds", replayIds);
         context.getRegistry().bind("recordRequests", new RecordRequests(jdbc, clock, SalesforceMapping.SOURCE));
         SalesforceMapping mapping = context.getRegistry().lookupByNameAndType("salesforceMapping", SalesforceMapping.class);
-        context.getRegistry().bind("eventRecordIds", new EventRecordIds(s.text("salesforce.event-record-id-field",
-                "Record_Id__c"), mapping.statusField(), mapping.readyStatus()));
+        context.getRegistry().bind("eventRecordIds", new EventRecordIds(s.text("salesforce.event-record-id-field"), mapping.statusField(), mapping.readyStatus()));
         context.addLifecycleStrategy(
-                new PubSubConnection(Boolean.parseBoolean(s.text("salesforce.pubsub-plaintext", "false"))));
-        LOG.info("Salesforce events: {} on {}:{}, {}", topic, s.text("salesforce.pubsub-host", "api.pubsub.salesforce.com"),
-                s.integer("salesforce.pubsub-port", 7443), resumeAfter != null ? "resuming after the last event kept"
-                        : "starting from " + s.text("salesforce.pubsub-first-replay", "LATEST").toUpperCase());
+                new PubSubConnection(Boolean.parseBoolean(s.text("salesforce.pubsub-plaintext"))));
+        LOG.info("Salesforce events: {} on {}:{}, {}", topic, s.text("salesforce.pubsub-host"),
+                s.integer("salesforce.pubsub-port"), resumeAfter != null ? "resuming after the last event kept"
+                        : "starting from " + s.text("salesforce.pubsub-first-replay").toUpperCase());
     }
 
     static SalesforceComponent component(Settings s) {
         SalesforceComponent c = new SalesforceComponent();
         c.setPackages(SalesforceRecord.class.getPackageName());
-        c.setLoginUrl(s.text("salesforce.login-url", "https://login.salesforce.com"));
+        c.setLoginUrl(s.text("salesforce.login-url"));
         c.setClientId(s.optional("salesforce.client-id").orElseThrow());
         s.optional("salesforce.client-secret").ifPresent(c::setClientSecret);
         s.optional("salesforce.username").ifPresent(c::setUserName);
@@ -192,11 +191,11 @@ final class SalesforceSetup {
             KeyStoreParameters keystore = new KeyStoreParameters();
             keystore.setResource("file:" + Path.of(file).toAbsolutePath());
             keystore.setPassword(s.text("salesforce.jwt-keystore-password", ""));
-            keystore.setType(s.text("salesforce.jwt-keystore-type", "PKCS12"));
+            keystore.setType(s.text("salesforce.jwt-keystore-type"));
             c.setKeystore(keystore);
         });
         s.optional("salesforce.pubsub-host").ifPresent(c::setPubSubHost);
-        c.setPubSubPort(s.integer("salesforce.pubsub-port", 7443));
+        c.setPubSubPort(s.integer("salesforce.pubsub-port"));
         s.optional("salesforce.auth-type").ifPresent(t -> {
             try {
                 c.setAuthenticationType(AuthenticationType.valueOf(t.toUpperCase()));

@@ -52,16 +52,16 @@ final class SftpDropSetup {
         outsideTheInbox(s, inbox);
         registry.bind("sftpTakenFiles", takenFiles(ledger, sftp, inbox));
         registry.bind("remoteInputMover", new RemoteInputMover(context, inboxUri(sftp, inbox), inbox,
-                s.text("sftp.processed", "processed"), s.text("sftp.error", "error")));
+                s.text("sftp.processed"), s.text("sftp.error")));
         SftpResults results = new SftpResults(batches, s.dataDir().resolve("outbox"));
         registry.bind("sftpResults", results);
         SftpStatus status = new SftpStatus(Clock.systemUTC());
         registry.bind("sftpStatus", status);
-        sources.register(new SftpSource(status, results, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds", 600))));
-        long retrySeconds = (long) s.integer("sftp.poll-ms", 10_000) * (1 + s.integer("sftp.backoff-multiplier", 6)) / 1000;
+        sources.register(new SftpSource(status, results, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds"))));
+        long retrySeconds = (long) s.integer("sftp.poll-ms") * (1 + s.integer("sftp.backoff-multiplier")) / 1000;
         registry.bind("sftpTroubleLog", new SftpTroubleLog(server(sftp), Math.max(1, retrySeconds), status));
         LOG.info("SFTP drop: reading {} on {}, results to {}", inbox, sftp.description(),
-                s.text("sftp.results", "results"));
+                s.text("sftp.results"));
     }
 
     /**
@@ -77,7 +77,7 @@ final class SftpDropSetup {
         Registry registry = context.getRegistry();
         String inbox = inbox(s);
         registry.bind("sftpDryRunFiles", new UntakenSftpFiles(takenFiles(ledger, sftp, inbox)));
-        int pollMs = Math.min(s.integer("sftp.poll-ms", 10_000), 1_000);
+        int pollMs = Math.min(s.integer("sftp.poll-ms"), 1_000);
         // the same files and file key as the source-sftp route's, so files it has taken are recognised
         String uri = inboxUri(sftp, inbox) + "&antInclude=*.csv,*.CSV,*/*.csv,*/*.CSV&recursive=true&maxDepth=2"
                 + "&sortBy=file:modified"
@@ -86,9 +86,9 @@ final class SftpDropSetup {
                 + "&localWorkDirectory=" + s.dataDir().resolve("dry-run-download")
                 + "&initialDelay=0&delay=" + pollMs + "&sendEmptyMessageWhenIdle=true&autoCreate=false"
                 + "&throwExceptionOnConnectFailed=true";
-        Duration wait = Duration.ofMillis(2L * s.integer("sftp.connect-timeout-ms", 10_000) + 5_000);
+        Duration wait = Duration.ofMillis(2L * s.integer("sftp.connect-timeout-ms") + 5_000);
         registry.bind("sftpDryRun", new SftpDryRun(dryRun, context, uri, server(sftp), s.text("sftp.campaign", ""),
-                wait, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds", 600))));
+                wait, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds"))));
         sources.register(LeadSource.judgedBy(SftpResults.SOURCE, "SFTP", "bean:sftpDryRun?method=run"));
     }
 
@@ -133,7 +133,7 @@ final class SftpDropSetup {
     }
 
     private static String inbox(Settings s) {
-        return s.text("sftp.inbox", "inbox");
+        return s.text("sftp.inbox");
     }
 
     private static String inboxUri(SftpConnection sftp, String inbox) {
@@ -157,8 +157,8 @@ final class SftpDropSetup {
      * granted on a file unchanged since it was listed; SFTP times are whole seconds, hence the second.
      */
     static long readLockTimeout(Settings s) {
-        int minAge = s.integer("sftp.read-lock-min-age-ms", 10_000);
-        int interval = s.integer("sftp.read-lock-check-interval-ms", 2_000);
+        int minAge = s.integer("sftp.read-lock-min-age-ms");
+        int interval = s.integer("sftp.read-lock-check-interval-ms");
         if (minAge < interval + 1_000) {
             throw new ConfigurationException("SFTP_READ_LOCK_MIN_AGE_MS (" + minAge + ") must be at least "
                     + "SFTP_READ_LOCK_CHECK_INTERVAL_MS (" + interval + ") + 1000: SFTP file times are whole seconds");

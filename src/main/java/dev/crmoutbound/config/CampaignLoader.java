@@ -25,21 +25,21 @@ public final class CampaignLoader {
     public static Campaign load(Settings s, CampaignDefaults defaults) {
         String from = s.optional("campaign.from-number").orElse(defaults.fromNumber());
         String endpoint = s.optional("campaign.endpoint-id").orElse(defaults.endpointId());
-        int maxDuration = s.integer("campaign.max-duration", 300);
-        int maxAttempts = s.integer("campaign.max-attempts", 1);
+        int maxDuration = s.integer("campaign.max-duration");
+        int maxAttempts = s.integer("campaign.max-attempts");
         if (maxAttempts < 1) {
             throw new ConfigurationException("CAMPAIGN_MAX_ATTEMPTS must be at least 1");
         }
         RedialPolicy redial = s.optional("campaign.redial").map(RedialPolicy::parse)
-                .orElse(RedialPolicy.uniform(maxAttempts, Duration.ofSeconds(s.integer("campaign.retry-delay", 900))));
+                .orElse(RedialPolicy.uniform(maxAttempts, Duration.ofSeconds(s.integer("campaign.retry-delay"))));
         CampaignPolicy policy = new CampaignPolicy(
                 s.optional("campaign.calling-window").map(CallingWindow::parse).orElse(defaults.window()),
                 redial,
-                Boolean.parseBoolean(s.text("campaign.require-consent", "false")),
-                s.text("campaign.consent-column", CampaignPolicy.DEFAULT_CONSENT_COLUMN),
-                s.text("campaign.time-zone-column", CampaignPolicy.DEFAULT_TIME_ZONE_COLUMN));
-        String id = s.text("campaign.id", "default");
-        return checked(new Campaign(id, from, endpoint, s.text("campaign.region", "US").toUpperCase(Locale.ROOT),
+                Boolean.parseBoolean(s.text("campaign.require-consent")),
+                s.text("campaign.consent-column"),
+                s.text("campaign.time-zone-column"));
+        String id = s.text("campaign.id");
+        return checked(new Campaign(id, from, endpoint, s.text("campaign.region").toUpperCase(Locale.ROOT),
                 maxDuration, defaults.webhookUrl(), metadata(s.optional("campaign.metadata")), id, policy,
                 Campaign.DEFAULT_ACCOUNT),
                 "CAMPAIGN_");

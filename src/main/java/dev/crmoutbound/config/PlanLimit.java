@@ -12,7 +12,7 @@ public final class PlanLimit {
     }
 
     public static int resolve(Settings settings) {
-        return resolve(settings.text("krosai.plan", "free"), settings.integer("krosai.concurrent-limit", 0), "KROSAI_PLAN");
+        return resolve(settings.text("krosai.plan"), settings.optional("krosai.concurrent-limit").isEmpty() ? 0 : settings.integer("krosai.concurrent-limit"), "KROSAI_PLAN");
     }
 
     /** An explicit limit when above 0, else the plan's; {@code name} names the plan setting in errors. */

@@ -20,6 +20,24 @@ public final class Settings {
         return lookup.apply(name).map(String::trim).filter(v -> !v.isEmpty());
     }
 
+    /**
+     * A setting {@code config/application.properties} gives a default: the one place defaults are stated.
+     * Empty only when someone set its environment variable to nothing.
+     */
+    public String text(String name) {
+        return optional(name).orElseThrow(() -> new ConfigurationException(name + " has no value: set it, or leave "
+                + "its environment variable unset for the default in config/application.properties"));
+    }
+
+    public int integer(String name) {
+        return parse(name, text(name), Integer::parseInt, "a whole number");
+    }
+
+    public double decimal(String name) {
+        return parse(name, text(name), Double::parseDouble, "a number");
+    }
+
+    /** A value with no default in the configuration (a mode of the run, a value computed when unset). */
     public String text(String name, String fallback) {
         return optional(name).orElse(fallback);
     }
@@ -48,7 +66,15 @@ public final class Settings {
         }
     }
 
+    private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser, String what) {
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(name + " must be " + what + ", was '" + value + "'");
+        }
+    }
+
     public Path dataDir() {
-        return Path.of(text("data.dir", "data")).toAbsolutePath().normalize();
+        return Path.of(text("data.dir")).toAbsolutePath().normalize();
     }
 }

@@ -23,11 +23,11 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
     public static final String SOURCE = "salesforce";
 
     public static SalesforceMapping from(Settings s) {
-        String object = s.text("salesforce.object", "Lead");
-        String phone = s.text("salesforce.phone-field", "Phone");
-        String status = s.text("salesforce.status-field", "AI_Call_Status__c");
-        String ready = s.text("salesforce.ready-status", "Ready");
-        List<String> doNotCall = RecordFields.names(s.text("salesforce.do-not-call-fields", "DoNotCall"));
+        String object = s.text("salesforce.object");
+        String phone = s.text("salesforce.phone-field");
+        String status = s.text("salesforce.status-field");
+        String ready = s.text("salesforce.ready-status");
+        List<String> doNotCall = RecordFields.names(s.text("salesforce.do-not-call-fields"));
         Map<String, String> metadata = RecordFields.keyed(s.text("salesforce.metadata-fields", ""), "SALESFORCE_METADATA_FIELDS");
         String campaign = s.optional("salesforce.campaign-field").orElse(null);
         String consent = s.optional("salesforce.consent-field").orElse(null);
@@ -39,11 +39,11 @@ public record SalesforceMapping(String object, String soql, String phoneField, L
                 + " FROM " + object + " WHERE " + phone + " != null AND " + status + " = '" + ready + "'"
                 + ("Lead".equalsIgnoreCase(object) ? " AND IsConverted = false" : ""));
         return new SalesforceMapping(object, soql, phone, doNotCall, metadata, status, ready,
-                s.text("salesforce.queued-status", "Queued"), s.text("salesforce.called-status", "Called"),
-                s.text("salesforce.rejected-status", "Rejected"), s.text("salesforce.call-id-field", "AI_Last_Call_Id__c"),
-                s.text("salesforce.outcome-field", "AI_Call_Outcome__c"),
-                s.text("salesforce.called-at-field", "AI_Last_Called_At__c"), campaign, consent, timeZone,
-                s.text("salesforce.task-status", "Completed"));
+                s.text("salesforce.queued-status"), s.text("salesforce.called-status"),
+                s.text("salesforce.rejected-status"), s.text("salesforce.call-id-field"),
+                s.text("salesforce.outcome-field"),
+                s.text("salesforce.called-at-field"), campaign, consent, timeZone,
+                s.text("salesforce.task-status"));
     }
 
     /** The fields the shared record intake reads. */

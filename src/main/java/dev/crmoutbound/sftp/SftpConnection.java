@@ -31,15 +31,15 @@ public record SftpConnection(String host, int port, String user, String endpoint
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        int port = s.integer("sftp.port", 22);
+        int port = s.integer("sftp.port");
         String user = s.optional("sftp.user").orElseThrow(
                 () -> new ConfigurationException("SFTP_USER is required when SFTP_HOST is set"));
         List<String> options = new ArrayList<>();
         options.add("username=" + raw(user));
         String auth = authentication(s, options);
         String hostKeys = hostKeyChecking(s, options, host.get(), port);
-        options.add("connectTimeout=" + s.integer("sftp.connect-timeout-ms", 10_000));
-        options.add("soTimeout=" + s.integer("sftp.so-timeout-ms", 60_000));
+        options.add("connectTimeout=" + s.integer("sftp.connect-timeout-ms"));
+        options.add("soTimeout=" + s.integer("sftp.so-timeout-ms"));
         byte[] key = s.optional("sftp.private-key").map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         String description = user + "@" + host.get() + ":" + port + " (" + auth + "; " + hostKeys + ")";
         return Optional.of(new SftpConnection(host.get(), port, user, String.join("&", options), key, description));
@@ -78,7 +78,7 @@ public record SftpConnection(String host, int port, String user, String endpoint
     }
 
     private static String hostKeyChecking(Settings s, List<String> options, String host, int port) {
-        String strict = s.text("sftp.strict-host-key-checking", "yes").toLowerCase();
+        String strict = s.text("sftp.strict-host-key-checking").toLowerCase();
         if (strict.equals("no")) {
             LOG.warn("SFTP_STRICT_HOST_KEY_CHECKING=no: the SFTP server's host key is NOT checked; anyone who can "
                     + "intercept the connection to {}:{} can read the leads and plant results", host, port);

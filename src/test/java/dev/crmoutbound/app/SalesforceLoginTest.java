@@ -1,15 +1,14 @@
 package dev.crmoutbound.app;
 
+import dev.crmoutbound.support.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmoutbound.config.ConfigurationException;
-import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.support.FakeSalesforce;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class SalesforceLoginTest {
         all.put("salesforce.login-url", sf.loginUrl());
         all.put("salesforce.client-id", FakeSalesforce.CLIENT_ID);
         try (CamelContext context = new DefaultCamelContext()) {
-            context.addComponent("salesforce", SalesforceSetup.component(new Settings(k -> Optional.ofNullable(all.get(k)))));
+            context.addComponent("salesforce", SalesforceSetup.component(TestSettings.of(all)));
             context.start();
         }
         return sf.grants().get(sf.grants().size() - 1);
@@ -60,10 +59,10 @@ class SalesforceLoginTest {
     @Test
     void aMissingKeystoreOrAnUnknownFlowIsAClearError() {
         Map<String, String> values = Map.of("salesforce.client-id", "x", "salesforce.jwt-keystore", dir.resolve("none.p12").toString());
-        assertThatThrownBy(() -> SalesforceSetup.component(new Settings(k -> Optional.ofNullable(values.get(k)))))
+        assertThatThrownBy(() -> SalesforceSetup.component(TestSettings.of(values)))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("SALESFORCE_JWT_KEYSTORE");
         Map<String, String> flow = Map.of("salesforce.client-id", "x", "salesforce.auth-type", "magic");
-        assertThatThrownBy(() -> SalesforceSetup.component(new Settings(k -> Optional.ofNullable(flow.get(k)))))
+        assertThatThrownBy(() -> SalesforceSetup.component(TestSettings.of(flow)))
                 .hasMessageContaining("SALESFORCE_AUTH_TYPE");
     }
 }

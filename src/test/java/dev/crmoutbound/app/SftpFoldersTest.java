@@ -1,19 +1,19 @@
 package dev.crmoutbound.app;
 
+import dev.crmoutbound.support.TestSettings;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The SFTP inbox's subfolders are campaign folders, so the drop's other folders must lie outside it. */
 class SftpFoldersTest {
 
     private static Settings settings(Map<String, String> values) {
-        return new Settings(name -> Optional.ofNullable(values.get(name)));
+        return TestSettings.of(values);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.crmoutbound.salesforce;
 
+import dev.crmoutbound.support.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.CampaignPolicy;
 import dev.crmoutbound.config.Campaigns;
-import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LedgerDatabase;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +45,10 @@ class SalesforceLeadIntakeTest {
                 new CampaignPolicy(CallingWindow.parse("08:00-12:00"), RedialPolicy.NEVER, true, "consent", "time_zone"),
                 Campaign.DEFAULT_ACCOUNT);
         Campaigns campaigns = new Campaigns(List.of(calls, TestCampaigns.campaign("followup")), "calls");
-        SalesforceMapping mapping = SalesforceMapping.from(new Settings(key -> Optional.ofNullable(Map.of(
+        SalesforceMapping mapping = SalesforceMapping.from(TestSettings.of(Map.of(
                 "salesforce.campaign-field", "AI_Campaign__c",
                 "salesforce.consent-field", "Call_Consent__c",
-                "salesforce.time-zone-field", "Time_Zone__c").get(key))));
+                "salesforce.time-zone-field", "Time_Zone__c")));
         intake = new RecordLeadIntake(SalesforceMapping.SOURCE, "Salesforce", campaigns, new LeadScreening(clock),
                 new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),
                 mapping.fields(), new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1),
@@ -81,9 +80,9 @@ class SalesforceLeadIntakeTest {
     @Test
     void configuredFieldNamesMatchTheOrgsWhateverTheirCase() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        SalesforceMapping lowerCase = SalesforceMapping.from(new Settings(key -> Optional.ofNullable(Map.of(
+        SalesforceMapping lowerCase = SalesforceMapping.from(TestSettings.of(Map.of(
                 "salesforce.do-not-call-fields", "donotcall", "salesforce.phone-field", "PHONE",
-                "salesforce.metadata-fields", "company=account.name").get(key))));
+                "salesforce.metadata-fields", "company=account.name")));
         Campaigns campaigns = new Campaigns(List.of(TestCampaigns.campaign("calls")), "calls");
         RecordLeadIntake lenient = new RecordLeadIntake(SalesforceMapping.SOURCE, "Salesforce", campaigns,
                 new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),

@@ -1,19 +1,18 @@
 package dev.crmoutbound.salesforce;
 
+import dev.crmoutbound.support.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmoutbound.config.ConfigurationException;
-import dev.crmoutbound.config.Settings;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SalesforceMappingTest {
 
     private static SalesforceMapping mapping(Map<String, String> values) {
-        return SalesforceMapping.from(new Settings(key -> Optional.ofNullable(values.get(key))));
+        return SalesforceMapping.from(TestSettings.of(values));
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.crmoutbound.salesforce;
 
+import dev.crmoutbound.support.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.ledger.FinalLead;
 import dev.crmoutbound.ledger.LeadState;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SalesforceOutcomeTest {
@@ -16,7 +15,7 @@ class SalesforceOutcomeTest {
             "call_1", 1, 42, Instant.parse("2026-11-27T10:15:30.123456789Z"), null, null);
 
     private static SalesforceOutcome outcome(Map<String, String> settings) {
-        return new SalesforceOutcome(SalesforceMapping.from(new Settings(k -> Optional.ofNullable(settings.get(k)))));
+        return new SalesforceOutcome(SalesforceMapping.from(TestSettings.of(settings)));
     }
 
     @Test

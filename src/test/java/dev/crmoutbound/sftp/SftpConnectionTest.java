@@ -1,10 +1,10 @@
 package dev.crmoutbound.sftp;
 
+import dev.crmoutbound.support.TestSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmoutbound.config.ConfigurationException;
-import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.support.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class SftpConnectionTest {
     private final Map<String, String> values = new HashMap<>(Map.of("sftp.host", "sftp.example.com", "sftp.user", "acme"));
 
     private Optional<SftpConnection> configure() {
-        return SftpConnection.configure(new Settings(name -> Optional.ofNullable(values.get(name))));
+        return SftpConnection.configure(TestSettings.of(values));
     }
 
     @Test

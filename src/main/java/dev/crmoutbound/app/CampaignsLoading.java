@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Loads the campaigns: the files in CAMPAIGNS_DIR, or else the single campaign of the campaign.* settings. */
-final class CampaignsSetup {
+final class CampaignsLoading {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignsSetup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignsLoading.class);
 
-    private CampaignsSetup() {
+    private CampaignsLoading() {
     }
 
     static Campaigns load(CamelContext context, Settings s, KrosAiConnection krosai, String webhookUrl) {
@@ -27,7 +27,7 @@ final class CampaignsSetup {
         CampaignDefaults defaults = new CampaignDefaults(
                 sandbox ? KrosAiConnection.SANDBOX_FROM_NUMBER : null, sandbox ? KrosAiConnection.SANDBOX_ENDPOINT : null,
                 webhookUrl, sandbox ? CallingWindow.ALWAYS : CallingWindow.parse(CallingWindow.DEFAULT_SPEC));
-        Path dir = Path.of(s.text("campaigns.dir", "config/campaigns"));
+        Path dir = Path.of(s.text("campaigns.dir"));
         List<Campaign> defined = new CampaignFiles(context::resolvePropertyPlaceholders, defaults).load(dir);
         Campaigns campaigns = defined.isEmpty() ? Campaigns.single(CampaignLoader.load(s, defaults))
                 : new Campaigns(defined, s.optional("campaigns.default").orElse(null));

@@ -68,13 +68,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the beans the routes call, from {@code config/application.properties} and the environment,
+ * Wires the service: builds the beans the routes call, from {@code config/application.properties} and the environment,
  * before any route starts: opens and migrates the ledger, picks the KrosAI API or the embedded sandbox,
  * and takes back what a previous run left in flight.
  */
-public class CampaignSetup implements CamelConfiguration {
+public class ServiceSetup implements CamelConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignSetup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceSetup.class);
     /** Where KrosAI posts its events (the webhooks-krosai route's path). */
     static final String WEBHOOK_PATH = "/webhooks/krosai";
 
@@ -98,12 +98,12 @@ public class CampaignSetup implements CamelConfiguration {
         properties.addOverrideProperty("krosai.api-key", krosai.apiKey());
         String webhookUrl = s.optional("webhook.public-url").orElse(null);
         if (webhookUrl == null && krosai.isSandbox()) {
-            webhookUrl = "http://127.0.0.1:" + s.integer("camel.server.port", 8080) + "/webhooks/krosai";
+            webhookUrl = "http://127.0.0.1:" + s.integer("camel.server.port") + "/webhooks/krosai";
         } else if (webhookUrl == null) {
             LOG.warn("WEBHOOK_PUBLIC_URL is not set: calls carry no webhook_url, so results arrive only if the "
                     + "KrosAI account's webhook URL points at this service's /webhooks/krosai");
         }
-        Campaigns campaigns = CampaignsSetup.load(context, s, krosai, webhookUrl);
+        Campaigns campaigns = CampaignsLoading.load(context, s, krosai, webhookUrl);
         KrosAiAccounts accounts = accounts(context, s, krosai, limit);
         accounts.checkCampaigns(campaigns);
         registry.bind("krosAiAccounts", accounts);
@@ -111,18 +111,18 @@ public class CampaignSetup implements CamelConfiguration {
         LedgerDatabase database = LedgerDatabase.open(
                 s.optional("ledger.jdbc-url").orElse(LedgerDatabase.defaultH2Url(dataDir)),
                 s.optional("ledger.user").orElse(null), s.optional("ledger.password").orElse(null),
-                s.integer("ledger.pool-size", 8), Duration.ofMillis(s.integer("ledger.connection-timeout-ms", 5000)));
+                s.integer("ledger.pool-size"), Duration.ofMillis(s.integer("ledger.connection-timeout-ms")));
         Jdbc jdbc = database.jdbc();
         registry.bind("ledgerDataSource", database.dataSource());
         boolean dryRun = Boolean.parseBoolean(s.text("dry-run", "false"));
         // a dry run judges every lead as of one moment, the one its report is dated
         Clock clock = dryRun ? Clock.fixed(clock(registry).instant(), ZoneOffset.UTC) : clock(registry);
         CampaignControl control = new CampaignControl(jdbc, clock);
-        AttemptCap cap = new AttemptCap(s.integer("policy.max-attempts-per-number-24h", 3));
+        AttemptCap cap = new AttemptCap(s.integer("policy.max-attempts-per-number-24h"));
         String instanceId = s.optional("cluster.instance-id").orElseGet(() -> hostName() + ":"
-                + s.integer("camel.server.port", 8080));
+                + s.integer("camel.server.port"));
         CallLedger ledger = new CallLedger(jdbc, clock, campaigns, cap, instanceId);
-        Duration instanceTimeout = Duration.ofMillis(s.integer("cluster.instance-timeout-ms", 15_000));
+        Duration instanceTimeout = Duration.ofMillis(s.integer("cluster.instance-timeout-ms"));
         InstanceHeartbeat heartbeat = new InstanceHeartbeat(jdbc, clock, instanceId,
                 instanceTimeout);
         AccountSlots accountSlots = new AccountSlots(jdbc, clock);
@@ -167,24 +167,24 @@ public class CampaignSetup implements CamelConfiguration {
                 s.optional("csv.phone-column"), s.optional("csv.id-column"), s.optional("csv.campaign-column")), faults);
         LeadIntakeWriter intakeWriter = new LeadIntakeWriter(jdbc, clock, faults);
         registry.bind("csvLeadIntake", new CsvLeadIntake(csvReader, batches, intakeWriter, processed,
-                s.integer("intake.max-retries", 3), s.integer("intake.max-starts", 10)));
+                s.integer("intake.max-retries"), s.integer("intake.max-starts")));
         registry.bind("callRequestBuilder", new CallRequestBuilder(campaigns));
         registry.bind("dialResponseClassifier", new DialResponseClassifier());
         registry.bind("dialVerdictRecorder", new DialVerdictRecorder(ledger, control,
-                Duration.ofMillis(s.integer("dialer.busy-backoff-ms", 5000)),
-                Duration.ofSeconds(s.integer("campaign.balance-pause-seconds", 900)), faults));
+                Duration.ofMillis(s.integer("dialer.busy-backoff-ms")),
+                Duration.ofSeconds(s.integer("campaign.balance-pause-seconds")), faults));
         WebhookRefusals refusals = new WebhookRefusals(metrics);
         registry.bind("webhookRefusals", refusals);
         if (!dryRun) {
             addStartupListener(context, new WebhookGateInstaller(WEBHOOK_PATH, new WebhookGate(WEBHOOK_PATH,
-                    s.integer("camel.server.maxBodySize", 1_048_576), refusals),
-                    Duration.ofMillis(s.integer("webhook.request-timeout-ms", 10_000))));
+                    s.integer("camel.server.maxBodySize"), refusals),
+                    Duration.ofMillis(s.integer("webhook.request-timeout-ms"))));
         }
         registry.bind("webhookReceiver", new WebhookReceiver(accounts.all().stream()
                 .map(a -> new WebhookSignature(a.webhookSecret())).toList(),
                 new CallEventParser(), new WebhookLedger(jdbc, clock, ledger), slots, faults, pump::refillSoon, metrics));
         LeadSources sources = new LeadSources(registry,
-                Duration.ofSeconds(s.integer("health.source-unreachable-seconds", 300)));
+                Duration.ofSeconds(s.integer("health.source-unreachable-seconds")));
         registry.bind("leadSources", sources);
         // what a source's own setup builds on (see LeadSources)
         registry.bind("ledgerJdbc", jdbc);
@@ -193,8 +193,8 @@ public class CampaignSetup implements CamelConfiguration {
         registry.bind("leadIntakeWriter", intakeWriter);
         registry.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), outbox, processed));
         registry.bind("callReconciler", new CallReconciler(ledger, slots,
-                Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds", 120)),
-                Duration.ofSeconds(s.integer("reconcile.grace-seconds", 120)), faults));
+                Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + s.integer("reconcile.grace-seconds")),
+                Duration.ofSeconds(s.integer("reconcile.grace-seconds")), faults));
         registry.bind("campaignProgress", new CampaignProgress(ledger, slots, campaigns, limit));
         DoNotCallSetup.configure(context, s, doNotCall, campaigns.defaultCampaign().region());
         context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database, krosai));
@@ -238,7 +238,7 @@ public class CampaignSetup implements CamelConfiguration {
         List<KrosAiAccount> all = new ArrayList<>();
         all.add(new KrosAiAccount(Campaign.DEFAULT_ACCOUNT, krosai.baseUrl(), krosai.apiKey(), krosai.webhookSecret(), limit));
         all.addAll(new KrosAiAccountFiles(context::resolvePropertyPlaceholders)
-                .load(Path.of(s.text("accounts.dir", "config/accounts"))));
+                .load(Path.of(s.text("accounts.dir"))));
         all.forEach(a -> LOG.info("KrosAI account {}: {}, at most {} concurrent calls", a.id(), a.baseUrl(), a.limit()));
         return new KrosAiAccounts(all);
     }

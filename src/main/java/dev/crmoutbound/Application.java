@@ -2,8 +2,6 @@ package dev.crmoutbound;
 
 import dev.crmoutbound.app.BatchProgress;
 import dev.crmoutbound.app.BatchRun;
-import dev.crmoutbound.app.ServiceSetup;
-import dev.crmoutbound.app.HttpServerThreads;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.dryrun.DryRun;
 import dev.crmoutbound.ops.FaultLog;
@@ -164,12 +162,13 @@ public final class Application {
         main.bind("dryRunMain", main);
     }
 
-    /** The application as {@code java -jar} runs it; tests start it the same way. */
+    /**
+     * The application as {@code java -jar} runs it; tests start it the same way. Its setups are the
+     * {@code camel.main.configuration-classes} of config/application.properties, run in that order.
+     */
     public static Main create() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
-        main.configure().addConfiguration(new HttpServerThreads());
-        main.configure().addConfiguration(new ServiceSetup());
         return main;
     }
 }

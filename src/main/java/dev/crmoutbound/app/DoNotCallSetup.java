@@ -1,7 +1,7 @@
 package dev.crmoutbound.app;
 
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
-import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.policy.DoNotCallFile;
@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,17 +19,20 @@ import org.slf4j.LoggerFactory;
  * The do-not-call list: the dnc_number table always; with DNC_FILE, a file mirrored into it, read before
  * anything is dialed and again whenever it changes.
  */
-final class DoNotCallSetup {
+public class DoNotCallSetup implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DoNotCallSetup.class);
 
-    private DoNotCallSetup() {
-    }
+    @PropertyInject("dnc.file")
+    private String dncFile;
 
-    static void configure(CamelContext context, Settings s, DoNotCallList list, String region) {
-        String configured = s.optional("dnc.file").orElse(null);
+    @Override
+    public void configure(CamelContext context) {
+        Beans beans = new Beans(context);
+        DoNotCallList list = beans.get("doNotCallList", DoNotCallList.class);
+        String region = beans.get("campaigns", Campaigns.class).defaultCampaign().region();
+        String configured = dncFile == null || dncFile.isBlank() ? null : dncFile.strip();
         context.getPropertiesComponent().addOverrideProperty("dnc.enabled", String.valueOf(configured != null));
-        context.getRegistry().bind("doNotCallList", list);
         if (configured == null) {
             LOG.info("Do-not-call list: the dnc_number table only (set DNC_FILE to keep it in step with a file)");
             return;

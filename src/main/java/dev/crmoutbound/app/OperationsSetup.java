@@ -3,7 +3,6 @@ package dev.crmoutbound.app;
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.KrosAiAccounts;
-import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
@@ -15,56 +14,52 @@ import dev.crmoutbound.ops.StatusPage;
 import dev.crmoutbound.ops.StatusSnapshot;
 import dev.crmoutbound.ops.ReadinessCheck;
 import dev.crmoutbound.ops.ServiceMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.crmoutbound.ledger.LedgerOverview;
+import java.time.Clock;
 import java.util.StringJoiner;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.spi.Registry;
 
 /**
- * What an operator sees from outside: the service's metrics in the meter registry Camel's Prometheus
- * endpoint serves (beside Camel's route metrics), the ledger's gauges, the named readiness checks and
- * the status page, all on Camel Main's management server (see config/application.properties).
+ * What an operator sees from outside, set up last: the ledger's gauges (beside Camel's route metrics
+ * and the service's own), the readiness checks of the ledger and the campaigns (each source registers
+ * its own), and the status page, all on Camel Main's management server (none in a dry run).
  */
-final class OperationsSetup {
+public class OperationsSetup implements CamelConfiguration {
 
-    private OperationsSetup() {
-    }
+    @PropertyInject("management.token")
+    private String managementToken;
+    @PropertyInject(value = "dry-run", defaultValue = "false")
+    private boolean dryRun;
 
-    /**
-     * The service's metrics, in the registry the management port serves: camel-micrometer-prometheus
-     * binds it as {@code metricsRegistry} as Camel starts (without metrics, a registry nobody reads).
-     */
-    static ServiceMetrics metrics(CamelContext context, Settings s) {
-        ServiceMetrics metrics = new ServiceMetrics(() -> {
-            MeterRegistry camels = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-            return camels != null ? camels : new SimpleMeterRegistry();
-        });
-        context.getRegistry().bind("serviceMetrics", metrics);
-        portHint(context, s);
-        return metrics;
-    }
-
-    /**
-     * Camel 4.17 pitfall: with a management server beside the main one, platform-http cannot tell which
-     * router is the main server's and falls back to port 8080, so any other SERVER_PORT fails to start or
-     * puts the webhook route on the management port (CAMEL-22937, fixed in 4.18). Naming the main port
-     * in a server configuration bean, which the engine consults first, avoids it.
-     */
-    private static void portHint(CamelContext context, Settings s) {
-        VertxPlatformHttpServerConfiguration hint = new VertxPlatformHttpServerConfiguration();
-        hint.setBindPort(s.integer("camel.server.port"));
-        context.getRegistry().bind("platformHttpMainPort", hint);
+    @Override
+    public void configure(CamelContext context) {
+        if (dryRun) {
+            return;
+        }
+        Beans beans = new Beans(context);
+        Jdbc jdbc = beans.get("ledgerJdbc", Jdbc.class);
+        Clock clock = beans.get("ledgerClock", Clock.class);
+        CallLedger ledger = beans.get("callLedger", CallLedger.class);
+        AccountSlots slots = beans.get("accountSlots", AccountSlots.class);
+        CampaignControl control = beans.get("campaignControl", CampaignControl.class);
+        KrosAiAccounts accounts = beans.get("krosAiAccounts", KrosAiAccounts.class);
+        Campaigns campaigns = beans.get("campaigns", Campaigns.class);
+        FaultLog faults = beans.get("faultLog", FaultLog.class);
+        checks(context, jdbc, ledger, slots, control, accounts, campaigns, beans.get("serviceMetrics", ServiceMetrics.class));
+        statusPage(context, managementToken, new StatusSnapshot(ledger, new LedgerOverview(jdbc, clock), slots, control,
+                accounts, campaigns, faults, clock), faults);
     }
 
     /**
      * The status page and, with MANAGEMENT_TOKEN set, its guard, added to the management server once it
      * runs (none in --batch and --dry-run, which have no management server).
      */
-    static void statusPage(CamelContext context, Settings s, StatusSnapshot snapshot, FaultLog faults) {
-        String token = s.optional("management.token").filter(t -> !t.isBlank()).orElse(null);
+    private static void statusPage(CamelContext context, String managementToken, StatusSnapshot snapshot, FaultLog faults) {
+        String token = managementToken == null || managementToken.isBlank() ? null : managementToken;
         onStarted(context, "the status page", () -> {
             ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
             if (server == null || server.getRouter() == null) {
@@ -86,7 +81,7 @@ final class OperationsSetup {
     }
 
     /** The ledger gauges and the readiness checks of the ledger and the campaigns (each source registers its own). */
-    static void checks(CamelContext context, Jdbc jdbc, CallLedger ledger, AccountSlots slots,
+    private static void checks(CamelContext context, Jdbc jdbc, CallLedger ledger, AccountSlots slots,
                        CampaignControl control, KrosAiAccounts accounts, Campaigns campaigns, ServiceMetrics metrics) {
         LedgerGauges gauges = new LedgerGauges(ledger, slots, accounts, campaigns);
         onStarted(context, "the ledger gauges", () -> gauges.register(metrics.registry()));

@@ -31,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
@@ -45,16 +47,32 @@ import org.slf4j.LoggerFactory;
  * component logged in with whichever OAuth flow the settings describe (username-password, refresh
  * token, JWT bearer, client credentials), the field mapping, and the beans the Salesforce routes call.
  */
-final class SalesforceSetup {
+public class SalesforceSetup implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceSetup.class);
     private static final String CRM = "Salesforce";
 
-    private SalesforceSetup() {
+    @PropertyInject(value = "dry-run", defaultValue = "false")
+    private boolean dryRun;
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings s = new Settings(context.getPropertiesComponent()::resolveProperty);
+        Beans beans = new Beans(context);
+        Campaigns campaigns = beans.get("campaigns", Campaigns.class);
+        LeadScreening screening = beans.get("leadScreening", LeadScreening.class);
+        LeadIntakeWriter writer = beans.get("leadIntakeWriter", LeadIntakeWriter.class);
+        LeadSources sources = beans.get("leadSources", LeadSources.class);
+        if (dryRun) {
+            dryRun(context, s, campaigns, screening, writer, beans.get("dryRun", DryRun.class), sources);
+        } else {
+            source(context, s, campaigns, screening, writer, beans.get("ledgerJdbc", Jdbc.class),
+                    beans.get("ledgerClock", Clock.class), sources);
+        }
     }
 
-    static void configure(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
-                          LeadIntakeWriter writer, Jdbc jdbc, Clock clock, LeadSources sources) {
+    private static void source(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
+                               LeadIntakeWriter writer, Jdbc jdbc, Clock clock, LeadSources sources) {
         PropertiesComponent properties = context.getPropertiesComponent();
         boolean enabled = s.optional("salesforce.client-id").isPresent();
         properties.addOverrideProperty("salesforce.enabled", String.valueOf(enabled));
@@ -116,8 +134,8 @@ final class SalesforceSetup {
      * For {@code --dry-run}: only what the dry-run-salesforce route needs to run the SOQL and judge the
      * records it returns; no claims, polls, events or write-backs.
      */
-    static void configureDryRun(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
-                                LeadIntakeWriter ledgerKeys, DryRun dryRun, LeadSources sources) {
+    private static void dryRun(CamelContext context, Settings s, Campaigns campaigns, LeadScreening screening,
+                               LeadIntakeWriter ledgerKeys, DryRun dryRun, LeadSources sources) {
         boolean enabled = s.optional("salesforce.client-id").isPresent();
         context.getPropertiesComponent().addOverrideProperty("salesforce.dry-run", String.valueOf(enabled));
         if (!enabled) {

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -31,14 +33,27 @@ import org.slf4j.LoggerFactory;
  * idempotent repository of files taken (in the ledger database), and the beans the SFTP routes call;
  * or, for {@code --dry-run}, the read-only look at its inbox.
  */
-final class SftpDropSetup {
+public class SftpDropSetup implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpDropSetup.class);
 
-    private SftpDropSetup() {
+    @PropertyInject(value = "dry-run", defaultValue = "false")
+    private boolean dryRun;
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings s = new Settings(context.getPropertiesComponent()::resolveProperty);
+        Beans beans = new Beans(context);
+        DataSource ledger = beans.get("ledgerDataSource", DataSource.class);
+        LeadSources sources = beans.get("leadSources", LeadSources.class);
+        if (dryRun) {
+            dryRun(context, s, ledger, beans.get("dryRun", DryRun.class), sources);
+        } else {
+            source(context, s, ledger, beans.get("batchStore", BatchStore.class), sources);
+        }
     }
 
-    static void configure(CamelContext context, Settings s, DataSource ledger, BatchStore batches, LeadSources sources) {
+    private static void source(CamelContext context, Settings s, DataSource ledger, BatchStore batches, LeadSources sources) {
         PropertiesComponent properties = context.getPropertiesComponent();
         SftpConnection sftp = connect(context, s, "sftp.enabled");
         if (sftp == null) {
@@ -68,7 +83,7 @@ final class SftpDropSetup {
      * For {@code --dry-run}: reads the lead files waiting in the remote inbox (those the drop has not taken)
      * into the dry run, leaving them there; nothing is recorded as taken.
      */
-    static void configureDryRun(CamelContext context, Settings s, DataSource ledger, DryRun dryRun, LeadSources sources) {
+    private static void dryRun(CamelContext context, Settings s, DataSource ledger, DryRun dryRun, LeadSources sources) {
         SftpConnection sftp = connect(context, s, "sftp.dry-run");
         if (sftp == null) {
             return;

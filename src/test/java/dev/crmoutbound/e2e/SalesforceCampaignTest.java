@@ -80,8 +80,10 @@ class SalesforceCampaignTest {
                         .until(() -> sf.writes().size() == writesAfterReplay);
                 assertThat(sf.tasks()).as("replayed webhooks log no second Task").hasSize(3);
 
+                // how many times the record was patched depends on which batch the failed Task creation hit
+                int patchedBefore = patches(sf, "00Q000000000001").size();
                 sf.setField("00Q000000000001", "AI_Call_Status__c", "Ready");
-                await().atMost(Duration.ofSeconds(10)).until(() -> patches(sf, "00Q000000000001").size() >= 4
+                await().atMost(Duration.ofSeconds(10)).until(() -> patches(sf, "00Q000000000001").size() > patchedBefore
                         && "Called".equals(sf.record("00Q000000000001").get("AI_Call_Status__c")));
                 assertThat(sf.tasks()).as("a record marked ready again is not called again in the campaign").hasSize(3);
                 for (String id : List.of("00Q000000000001", "00Q000000000002", "00Q000000000003")) {

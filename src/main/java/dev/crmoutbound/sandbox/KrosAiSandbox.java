@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * An in-process KrosAI that speaks {@code krosai-api.md} over real HTTP: API-key auth, request
  * validation, every documented error code in both body shapes, the plan's concurrent-call limit with
  * 429, the call lifecycle with signed webhooks and the documented retry schedule, and the call-log
- * endpoints used for reconciliation. It counts what it saw so tests can check the client's behaviour.
+ * endpoints used for reconciliation. A test observes it and injects faults through the package's
+ * {@link SandboxEvents} and {@link SandboxFaults}; the service's own sandbox has neither.
  */
 public final class KrosAiSandbox implements AutoCloseable {
 
@@ -38,33 +39,26 @@ public final class KrosAiSandbox implements AutoCloseable {
 
     private final SandboxOptions options;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, SandboxCall> calls = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> callsPerNumber = new ConcurrentHashMap<>();
-    private final AtomicInteger active = new AtomicInteger();
-    private final AtomicInteger maxActive = new AtomicInteger();
-    private final AtomicInteger rateLimited = new AtomicInteger();
-    private final AtomicInteger posts = new AtomicInteger();
+    /** Every call placed, by id (package-visible: a test's observer reads them). */
+    final Map<String, SandboxCall> calls = new ConcurrentHashMap<>();
+    final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger errorCounter = new AtomicInteger();
-    private final AtomicInteger forced429 = new AtomicInteger();
-    private final AtomicInteger loseAnswers = new AtomicInteger();
-    private final Map<String, Long> endedNanos = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentSkipListSet<Long> placedNanos = new java.util.concurrent.ConcurrentSkipListSet<>();
     private final List<HttpExchange> lostAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<String> lostAnswerRequestIds = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final AtomicInteger externalCalls = new AtomicInteger();
-    private final AtomicLong balance;
+    /** The account's balance in cents, -1 for unlimited; a test may set it. */
+    final AtomicLong balance;
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicLong firstCallNanos = new AtomicLong(Long.MAX_VALUE);
-    private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong busyNanos = new AtomicLong();
     private final Random random;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("sandbox-calls"));
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(8, daemon("sandbox-http"));
-    private final WebhookDispatcher webhooks;
+    final WebhookDispatcher webhooks;
     private final HttpServer server;
+    private final SandboxEvents events;
+    private final SandboxFaults faults;
 
-    private KrosAiSandbox(SandboxOptions options, int port) throws IOException {
+    private KrosAiSandbox(SandboxOptions options, int port, SandboxEvents events, SandboxFaults faults) throws IOException {
         this.options = options;
+        this.events = events;
+        this.faults = faults;
         this.random = new Random(options.seed);
         this.balance = new AtomicLong(options.balanceCents);
         this.webhooks = new WebhookDispatcher(new WebhookSignature(options.webhookSecret), scheduler, options.timeScale);
@@ -75,8 +69,13 @@ public final class KrosAiSandbox implements AutoCloseable {
     }
 
     public static KrosAiSandbox start(SandboxOptions options, int port) {
+        return start(options, port, SandboxEvents.NONE, SandboxFaults.NONE);
+    }
+
+    /** With an observer of what happens and the faults to play (a test's). */
+    static KrosAiSandbox start(SandboxOptions options, int port, SandboxEvents events, SandboxFaults faults) {
         try {
-            return new KrosAiSandbox(options, port);
+            return new KrosAiSandbox(options, port, events, faults);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the KrosAI sandbox on port " + port + ": " + e.getMessage(), e);
         }
@@ -88,154 +87,6 @@ public final class KrosAiSandbox implements AutoCloseable {
 
     public SandboxOptions options() {
         return options;
-    }
-
-    // ---- what the sandbox saw ----
-
-    public int maxActiveCalls() {
-        return maxActive.get();
-    }
-
-    public int activeCalls() {
-        return active.get();
-    }
-
-    public int rateLimitedAnswers() {
-        return rateLimited.get();
-    }
-
-    public int callRequests() {
-        return posts.get();
-    }
-
-    public int callsPlaced() {
-        return calls.size();
-    }
-
-    /**
-     * Forgets the timings, the most active calls and the 429s seen so far, so that a benchmark measures
-     * from here (after warming up on other calls); the calls themselves are kept.
-     */
-    public void restartMeasurements() {
-        firstCallNanos.set(Long.MAX_VALUE);
-        lastEndNanos.set(Long.MIN_VALUE);
-        busyNanos.set(0);
-        placedNanos.clear();
-        endedNanos.clear();
-        maxActive.set(active.get());
-        rateLimited.set(0);
-    }
-
-    /** How many calls were placed to each number: more than one means someone was dialed twice. */
-    public Map<String, Integer> callsPerNumber() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
-        callsPerNumber.forEach((k, v) -> out.put(k, v.get()));
-        return out;
-    }
-
-    /** The metadata the calls to this number were created with (as webhooks echo it back). */
-    public java.util.List<com.fasterxml.jackson.databind.JsonNode> metadataOfCallsTo(String toNumber) {
-        return calls.values().stream().filter(c -> c.toNumber.equals(toNumber)).map(c -> c.metadata).toList();
-    }
-
-    /**
-     * Delivers every ended call's terminal webhook again, as KrosAI's at-least-once delivery may: once
-     * as it was (same event id) and once as a late copy under a new event id. Returns how many calls.
-     */
-    public int redeliverTerminalWebhooks() {
-        int n = 0;
-        for (SandboxCall call : calls.values()) {
-            ObjectNode envelope = call.terminalEnvelope;
-            if (envelope != null) {
-                webhooks.deliver(call.webhookUrl, envelope.toString().getBytes(StandardCharsets.UTF_8));
-                ObjectNode copy = envelope.deepCopy();
-                copy.put("id", envelope.get("id").asText() + "_late");
-                webhooks.deliver(call.webhookUrl, copy.toString().getBytes(StandardCharsets.UTF_8));
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Wall-clock time from the first call placed to the last call ended, as the platform saw it. */
-    public java.time.Duration makespan() {
-        long first = firstCallNanos.get();
-        long last = lastEndNanos.get();
-        return first == Long.MAX_VALUE || last == Long.MIN_VALUE ? java.time.Duration.ZERO
-                : java.time.Duration.ofNanos(last - first);
-    }
-
-    /** The sum over all calls of the time each one held a line. */
-    public java.time.Duration callTime() {
-        return java.time.Duration.ofNanos(busyNanos.get());
-    }
-
-    public int webhooksDelivered() {
-        return webhooks.delivered.get();
-    }
-
-    public int webhookFailedAttempts() {
-        return webhooks.failedAttempts.get();
-    }
-
-    /** When the call ended ({@link System#nanoTime()}), or null while it runs. */
-    public Long endedAtNanos(String callId) {
-        return endedNanos.get(callId);
-    }
-
-    /** When the first call placed at or after {@code nanos} was placed, or null if none was. */
-    public Long firstPlacedAfter(long nanos) {
-        return placedNanos.ceiling(nanos);
-    }
-
-    /**
-     * Slot turnover: each call placed while an ended call's slot was waiting for it, the time since the
-     * oldest such end (a slot is freed when a call ends and taken by the next call placed). The first calls
-     * on free slots count none.
-     */
-    public List<java.time.Duration> slotTurnovers() {
-        List<Long> ends = endedNanos.values().stream().sorted().toList();
-        java.util.ArrayDeque<Long> freed = new java.util.ArrayDeque<>();
-        List<java.time.Duration> out = new ArrayList<>();
-        int e = 0;
-        for (long placed : placedNanos) {
-            while (e < ends.size() && ends.get(e) <= placed) {
-                freed.add(ends.get(e++));
-            }
-            if (!freed.isEmpty()) {
-                out.add(java.time.Duration.ofNanos(placed - freed.poll()));
-            }
-        }
-        return out;
-    }
-
-    // ---- faults a test can inject ----
-
-    /** The next {@code n} call requests are answered 429, as if another integration used the slots. */
-    public void answerRateLimited(int n) {
-        forced429.set(n);
-    }
-
-    /**
-     * The next {@code n} call requests place their call, but their answer is never sent (as when the
-     * caller dies with the request in flight, or the network loses the answer).
-     */
-    public void loseAnswers(int n) {
-        loseAnswers.set(n);
-    }
-
-    /** The request ids (from metadata) of the call requests whose answer was lost, in order. */
-    public List<String> lostAnswerRequestIds() {
-        return List.copyOf(lostAnswerRequestIds);
-    }
-
-    /** Calls placed on this account by someone else: they count against the plan limit. */
-    public void setExternalCalls(int n) {
-        externalCalls.set(n);
-    }
-
-    public void setBalanceCents(long cents) {
-        balance.set(cents);
     }
 
     // ---- HTTP ----
@@ -285,7 +136,7 @@ public final class KrosAiSandbox implements AutoCloseable {
     }
 
     private void createCall(HttpExchange http) throws IOException {
-        posts.incrementAndGet();
+        events.requested();
         JsonNode body;
         try (InputStream in = http.getRequestBody()) {
             body = json.readTree(in);
@@ -310,7 +161,7 @@ public final class KrosAiSandbox implements AutoCloseable {
         } else if (balance.get() == 0 || balance.get() < -1) {
             reply(http, alternate() ? 402 : 400, errorBody("INSUFFICIENT_BALANCE", "Not enough credits"));
         } else if (!takeSlot()) {
-            rateLimited.incrementAndGet();
+            events.refusedForLimit();
             http.getResponseHeaders().add("Retry-After", String.valueOf(options.retryAfterSeconds));
             reply(http, 429, errorBody("RATE_LIMIT_EXCEEDED", "Too many concurrent calls"));
         } else {
@@ -320,15 +171,14 @@ public final class KrosAiSandbox implements AutoCloseable {
     }
 
     private boolean takeSlot() {
-        if (forced429.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (faults.refuseWithLimit()) {
             return false;
         }
         synchronized (active) {
-            if (active.get() + externalCalls.get() >= options.concurrentLimit) {
+            if (active.get() + faults.externalCalls() >= options.concurrentLimit) {
                 return false;
             }
-            int now = active.incrementAndGet();
-            maxActive.accumulateAndGet(now, Math::max);
+            events.slotTaken(active.incrementAndGet());
             return true;
         }
     }
@@ -363,14 +213,11 @@ public final class KrosAiSandbox implements AutoCloseable {
         String webhookUrl = text(body, "webhook_url") != null ? text(body, "webhook_url") : options.accountWebhookUrl;
         SandboxCall call = new SandboxCall(callId, from, to, endpoint, body.path("metadata"), webhookUrl, now, family);
         call.startedNanos = System.nanoTime();
-        firstCallNanos.accumulateAndGet(call.startedNanos, Math::min);
         calls.put(callId, call);
-        placedNanos.add(call.startedNanos);
-        callsPerNumber.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
-        if (loseAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        events.placed(call);
+        if (faults.loseAnswer(body.path("metadata").path("request_id").asText(""))) {
             // placed, but the answer never reaches the caller: the connection is left hanging
             lostAnswers.add(http);
-            lostAnswerRequestIds.add(body.path("metadata").path("request_id").asText(""));
             new CallScript(this, call, maxDuration).run(random);
             return;
         }
@@ -388,10 +235,8 @@ public final class KrosAiSandbox implements AutoCloseable {
     /** Ends the call: the slot is free before the terminal webhook goes out. */
     void endCall(SandboxCall call) {
         long now = System.nanoTime();
-        endedNanos.put(call.id, now);
-        busyNanos.addAndGet(now - call.startedNanos);
-        lastEndNanos.accumulateAndGet(now, Math::max);
         active.decrementAndGet();
+        events.ended(call, now);
         if (call.costCents != null && balance.get() > 0) {
             balance.updateAndGet(b -> Math.max(0, b - call.costCents));
         }
@@ -492,10 +337,10 @@ public final class KrosAiSandbox implements AutoCloseable {
         reply(http, 200, page);
     }
 
-    /** The calls {@link #setExternalCalls} says someone else has in progress on the account. */
+    /** The calls someone else has in progress on the account. */
     private List<ObjectNode> outsideCalls() {
         List<ObjectNode> outside = new java.util.ArrayList<>();
-        for (int i = 0; i < externalCalls.get(); i++) {
+        for (int i = 0; i < faults.externalCalls(); i++) {
             ObjectNode node = json.createObjectNode();
             node.put("id", "call_outside_" + i);
             node.put("call_id", "call_outside_" + i);

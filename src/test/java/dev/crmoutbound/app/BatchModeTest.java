@@ -3,7 +3,7 @@ package dev.crmoutbound.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmoutbound.Application;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -73,7 +73,7 @@ class BatchModeTest {
     void aStoppedCampaignExitsNonZeroWithLeadsKept() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.endpoints = Set.of("ep_other");
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
             LeadFiles.drop(data, "leads.csv", LeadFiles.numberedLeads(3, 900));
 

@@ -1,6 +1,6 @@
 package dev.crmoutbound.bench;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.FakePubSub;
 import dev.crmoutbound.support.FakeSalesforce;
@@ -30,7 +30,7 @@ public final class EventToCallBenchmark {
         options.fixedCallSeconds = 2.0 / options.timeScale;
         Path data = Files.createTempDirectory("event-bench");
         Random random = new Random(7);
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeSalesforce sf = FakeSalesforce.start();
              FakePubSub pubSub = FakePubSub.start()) {
             for (int i = 0; i < events; i++) {
@@ -63,7 +63,7 @@ public final class EventToCallBenchmark {
         return String.format("00Q0000000%05d", i);
     }
 
-    private static void report(int events, KrosAiSandbox sandbox, List<Double> latencies) {
+    private static void report(int events, TestSandbox sandbox, List<Double> latencies) {
         Collections.sort(latencies);
         System.out.printf("event to call: %d Platform Events, request poll 1000 ms (the default)%n", events);
         System.out.printf("  calls placed %d, each number once: %b%n", sandbox.callsPlaced(),

@@ -1,7 +1,7 @@
 package dev.crmoutbound.bench;
 
 import dev.crmoutbound.ledger.LedgerDatabase;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.InstanceProcesses;
 import dev.crmoutbound.support.LeadFiles;
@@ -38,7 +38,7 @@ public final class FailoverBenchmark {
         Path data = Files.createTempDirectory("failover-bench");
         Path shared = data.resolve("shared");
         String ledger = TestDatabase.freshPostgresSchema();
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RoundRobinProxy balancer = RoundRobinProxy.start();
              LedgerDatabase db = LedgerDatabase.open(ledger, null, null, 2);
              InstanceProcesses instances = InstanceProcesses.start(3, shared, ledger, sandbox, balancer)) {

@@ -1,7 +1,7 @@
 package dev.crmoutbound.bench;
 
 import dev.crmoutbound.Application;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.FakeSalesforce;
 import dev.crmoutbound.support.LeadFiles;
@@ -27,7 +27,7 @@ public final class SalesforceApiBudgetBenchmark {
         options.concurrentLimit = limit;
         options.fixedCallSeconds = callSeconds / options.timeScale;
         Path data = Files.createTempDirectory("sf-budget");
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start()) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start()) {
             sf.pageSize(2000);
             for (int i = 0; i < records; i++) {
                 sf.addLead(String.format("00Q%012d", i), Map.of("Phone", LeadFiles.phone(10_000 + i),

@@ -1,6 +1,6 @@
 package dev.crmoutbound.bench;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -57,7 +57,7 @@ public final class SlotUtilisationBenchmark {
         options.fixedCallSeconds = callSeconds / options.timeScale;
         Path data = Files.createTempDirectory("slot-bench");
         List<RunningApp> apps = new ArrayList<>();
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RoundRobinProxy balancer = RoundRobinProxy.start()) {
             String ledger = instances > 1 ? TestDatabase.freshPostgresSchema() : null;
             for (int i = 0; i < instances; i++) {

@@ -1,6 +1,6 @@
 package dev.crmoutbound.bench;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.RunningApp;
 import dev.crmoutbound.support.TestDatabase;
@@ -36,7 +36,7 @@ public final class TimeToFirstCallBenchmark {
             options.timeScale = 1.0;
             options.fixedCallSeconds = callSeconds;
         }
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, options.concurrentLimit);
             settings.remove("csv.read-lock-min-age-ms");
             settings.remove("dialer.poll-ms");

@@ -2,7 +2,7 @@ package dev.crmoutbound.bench;
 
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.ledger.Jdbc;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.RunningApp;
 import dev.crmoutbound.support.TestDatabase;
@@ -50,7 +50,7 @@ public final class WebhookLoadBenchmark {
         int warmUpCalls = calls * 2;
 
         Path data = Files.createTempDirectory("webhook-bench");
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
             if ("postgres".equals(ledger)) {
                 settings.put("ledger.jdbc-url", TestDatabase.freshPostgresSchema());

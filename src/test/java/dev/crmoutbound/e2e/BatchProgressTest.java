@@ -2,7 +2,7 @@ package dev.crmoutbound.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.AppProcess;
 import dev.crmoutbound.support.LeadFiles;
@@ -48,7 +48,7 @@ class BatchProgressTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 400.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             Path data = work.resolve(name);
             LeadFiles.drop(data, "batch.csv", LeadFiles.numberedLeads(12, 500));
             Map<String, String> env = AppProcess.environment(sandbox, data, AvailablePortFinder.getNextAvailable());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmoutbound.ledger.DoNotCallList;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -76,7 +76,7 @@ class CampaignPolicyTest {
         dncFile = Files.writeString(config.resolve("dnc.txt"), "# numbers that asked not to be called\n+12125550199\n");
     }
 
-    private Map<String, String> settings(KrosAiSandbox sandbox) {
+    private Map<String, String> settings(TestSandbox sandbox) {
         Map<String, String> s = RunningApp.settings(data, sandbox, 2);
         s.put("campaigns.dir", config.resolve("campaigns").toString());
         s.put("dnc.file", dncFile.toString());
@@ -96,7 +96,7 @@ class CampaignPolicyTest {
     @Test
     void eachLeadIsCalledInItsOwnWindowAndNeverWhenTheListOrConsentSaysNo() throws Exception {
         TestClock clock = new TestClock(TUESDAY_1230Z);
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(sandboxOptions(), 0);
+        try (TestSandbox sandbox = TestSandbox.start(sandboxOptions(), 0);
              RunningApp app = RunningApp.start(settings(sandbox), clock)) {
             LeadFiles.drop(data, "calls/leads.csv", LEADS.getBytes(StandardCharsets.UTF_8));
 
@@ -142,7 +142,7 @@ class CampaignPolicyTest {
         SandboxOptions options = sandboxOptions();
         String number = "+12125550150";
         options.outcomeByNumber.put(number, "no_answer");
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(settings(sandbox), clock)) {
             LeadFiles.drop(data, "calls/x.csv", "id,phone,consent\nX,+1 212 555 0150,yes\n".getBytes(StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(20)).until(() -> calls(sandbox, number) == 1
@@ -178,7 +178,7 @@ class CampaignPolicyTest {
     @Test
     void theDryRunSaysWhatTheRealRunThenDoes() throws Exception {
         TestClock clock = new TestClock(TUESDAY_1230Z);
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(sandboxOptions(), 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(sandboxOptions(), 0)) {
             LeadFiles.drop(data, "calls/leads.csv", LEADS.getBytes(StandardCharsets.UTF_8));
             LeadFiles.drop(data, "stray/leads.csv", LEADS.getBytes(StandardCharsets.UTF_8));
 
@@ -229,11 +229,11 @@ class CampaignPolicyTest {
         return app.bean("campaignProgress", dev.crmoutbound.ops.CampaignProgress.class).summary();
     }
 
-    private static int calls(KrosAiSandbox sandbox, String number) {
+    private static int calls(TestSandbox sandbox, String number) {
         return sandbox.callsPerNumber().getOrDefault(number, 0);
     }
 
-    private static List<String> calledIds(KrosAiSandbox sandbox) {
+    private static List<String> calledIds(TestSandbox sandbox) {
         return sandbox.callsPerNumber().keySet().stream().map(n -> switch (n) {
             case NEW_YORK -> "NY";
             case LONDON -> "LDN";

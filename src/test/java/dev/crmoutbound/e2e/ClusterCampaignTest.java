@@ -2,7 +2,7 @@ package dev.crmoutbound.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -51,7 +51,7 @@ class ClusterCampaignTest {
     }
 
     /** Two accounts: the default (limit 10, campaign "main") and "small" (limit 3, campaign "small"). */
-    private Map<String, String> settings(Path dataDir, String ledger, KrosAiSandbox big, KrosAiSandbox small,
+    private Map<String, String> settings(Path dataDir, String ledger, TestSandbox big, TestSandbox small,
                                          RoundRobinProxy balancer) throws Exception {
         Path config = Files.createDirectories(data.resolve("config"));
         Files.createDirectories(config.resolve("campaigns"));
@@ -80,8 +80,8 @@ class ClusterCampaignTest {
     @Test
     void threeInstancesTwoAccountsEachAccountsLimitHoldsAndEachFileComesBackToItsOwnDrop() throws Exception {
         String ledger = TestDatabase.freshPostgresSchema();
-        try (KrosAiSandbox big = KrosAiSandbox.start(account(10), 0);
-             KrosAiSandbox small = KrosAiSandbox.start(account(3), 0);
+        try (TestSandbox big = TestSandbox.start(account(10), 0);
+             TestSandbox small = TestSandbox.start(account(3), 0);
              RoundRobinProxy balancer = RoundRobinProxy.start()) {
             Map<Integer, Map<String, String>> settings = new java.util.HashMap<>();
             for (int i = 0; i < 3; i++) {
@@ -115,8 +115,8 @@ class ClusterCampaignTest {
     void instancesSharingOneDataDirReadEachFileOnceAndWriteItsResultsOnce() throws Exception {
         String ledger = TestDatabase.freshPostgresSchema();
         Path shared = data.resolve("shared");
-        try (KrosAiSandbox big = KrosAiSandbox.start(account(10), 0);
-             KrosAiSandbox small = KrosAiSandbox.start(account(3), 0);
+        try (TestSandbox big = TestSandbox.start(account(10), 0);
+             TestSandbox small = TestSandbox.start(account(3), 0);
              RoundRobinProxy balancer = RoundRobinProxy.start()) {
             Map<Integer, Map<String, String>> settings = new java.util.HashMap<>();
             for (int i = 0; i < 3; i++) {

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LedgerDatabase;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.AppProcess;
 import dev.crmoutbound.support.InstanceProcesses;
@@ -48,7 +48,7 @@ class ClusterFailoverTest {
         }
     }
 
-    private void assertEveryFileDoneAndTheLimitHeld(KrosAiSandbox sandbox, String ledger) throws Exception {
+    private void assertEveryFileDoneAndTheLimitHeld(TestSandbox sandbox, String ledger) throws Exception {
         for (int i = 0; i < FILES; i++) {
             Path results;
             try {
@@ -67,7 +67,7 @@ class ClusterFailoverTest {
     @Test
     void anInstanceKilledWithACallRequestInFlightLosesNothingAndDialsNobodyTwice() throws Exception {
         String ledger = TestDatabase.freshPostgresSchema();
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(account(), 0);
+        try (TestSandbox sandbox = TestSandbox.start(account(), 0);
              RoundRobinProxy balancer = RoundRobinProxy.start();
              LedgerDatabase db = LedgerDatabase.open(ledger, null, null, 2);
              InstanceProcesses instances = InstanceProcesses.start(3, data.resolve("shared"), ledger, sandbox, balancer)) {
@@ -90,7 +90,7 @@ class ClusterFailoverTest {
     @Test
     void anInstanceFrozenForTwentySecondsOverDialsNobodyWhenItWakes() throws Exception {
         String ledger = TestDatabase.freshPostgresSchema();
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(account(), 0);
+        try (TestSandbox sandbox = TestSandbox.start(account(), 0);
              RoundRobinProxy balancer = RoundRobinProxy.start();
              InstanceProcesses instances = InstanceProcesses.start(3, data.resolve("shared"), ledger, sandbox, balancer)) {
             dropFiles();

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.crmoutbound.Application;
 import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.ledger.LedgerDatabase;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
 import dev.crmoutbound.support.LeadFiles;
@@ -87,7 +87,7 @@ class HostileFilesTest {
         options.fixedCallSeconds = 30.0;
         Map<String, Hostile> hostile = hostileFiles();
         try (CapturedLogs logs = new CapturedLogs();
-             KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 3))) {
             for (Map.Entry<String, Hostile> file : hostile.entrySet()) {
                 LeadFiles.drop(data, file.getKey(), file.getValue().content());
@@ -113,7 +113,7 @@ class HostileFilesTest {
 
     @Test
     void aFileWithDuplicateColumnNamesOtherThanThePhoneIsCalledRowByRow() throws Exception {
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0);
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 2))) {
             LeadFiles.drop(data, "dup.csv", "id,name,name,phone\nA,Ada,Lovelace,+14155550101\nB,Alan,Turing,+14155550102\n"
                     .getBytes(StandardCharsets.UTF_8));
@@ -127,7 +127,7 @@ class HostileFilesTest {
     @Test
     void aFileTheLedgerKeepsRefusingIsTriedAFewTimesThenGoesToTheErrorFolder() throws Exception {
         try (CapturedLogs logs = new CapturedLogs();
-             KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+             TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 2);
             settings.remove("ledger.jdbc-url");
             settings.put("intake.retry-delay-ms", "50");

@@ -2,7 +2,7 @@ package dev.crmoutbound.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
 import dev.crmoutbound.support.RawHttp;
@@ -37,7 +37,7 @@ class HostileWebhookTest {
     @Test
     void everyHostileRequestGetsItsFourHundredAndNothingElseHappens() throws Exception {
         try (CapturedLogs logs = new CapturedLogs();
-             KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0);
+             TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 1))) {
             WebhookSignature signer = new WebhookSignature(sandbox.options().webhookSecret);
             String forged = "sha256=" + "0".repeat(64);

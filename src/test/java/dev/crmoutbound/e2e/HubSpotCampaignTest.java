@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crmoutbound.hubspot.HubSpotSignature;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.source.LeadSource;
 import dev.crmoutbound.source.LeadSources;
@@ -41,7 +41,7 @@ class HubSpotCampaignTest {
     @TempDir
     Path data;
 
-    private static Map<String, String> settings(Path data, KrosAiSandbox sandbox, FakeHubSpot hubspot) {
+    private static Map<String, String> settings(Path data, TestSandbox sandbox, FakeHubSpot hubspot) {
         Map<String, String> s = hubspot.addSettings(RunningApp.settings(data, sandbox, sandbox.options().concurrentLimit));
         s.put("hubspot.poll-ms", "500");
         s.put("hubspot.page-size", "50");
@@ -66,7 +66,7 @@ class HubSpotCampaignTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 10;
         options.fixedCallSeconds = 60.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeHubSpot hubspot = FakeHubSpot.start();
              CapturedLogs logs = new CapturedLogs()) {
             List<String> called = new java.util.ArrayList<>();
@@ -132,7 +132,7 @@ class HubSpotCampaignTest {
     void aRateLimitPausesHubSpotForItsRetryAfterAndARevokedTokenStopsItWithOneClearLine() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeHubSpot hubspot = FakeHubSpot.start();
              CapturedLogs logs = new CapturedLogs()) {
             hubspot.addContact("101", ready("(415) 555-0101"));
@@ -165,7 +165,7 @@ class HubSpotCampaignTest {
     void aSignedWorkflowWebhookGetsItsContactCalledWithinSecondsAndForgedOrStaleOnesAreRefused() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeHubSpot hubspot = FakeHubSpot.start()) {
             Map<String, String> settings = settings(data, sandbox, hubspot);
             settings.put("hubspot.poll-ms", "600000");
@@ -198,7 +198,7 @@ class HubSpotCampaignTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 3000.0; // 3 s each: longer than the first instance takes to stop
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeHubSpot hubspot = FakeHubSpot.start()) {
             List<String> ids = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {

@@ -2,7 +2,7 @@ package dev.crmoutbound.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.FakeHubSpot;
 import dev.crmoutbound.support.Results;
@@ -25,7 +25,7 @@ class HubSpotDryRunTest {
     @Test
     void readyContactsAreJudgedAndNoneIsClaimed() throws Exception {
         TestClock clock = new TestClock(Instant.parse("2026-03-10T18:00:00Z")); // 11:00 in San Francisco
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0);
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
              FakeHubSpot hubspot = FakeHubSpot.start()) {
             hubspot.addContact("101", Map.of("phone", "(415) 555-0101", "ai_call_status", "ready"));
             hubspot.addContact("102", Map.of("phone", "(415) 555-0102", "ai_call_status", "ready", "do_not_call", "true"));

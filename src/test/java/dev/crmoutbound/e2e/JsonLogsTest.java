@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.AppProcess;
 import dev.crmoutbound.support.LeadFiles;
@@ -37,7 +37,7 @@ class JsonLogsTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.outcomeMix = Map.of("failed", 0.5);
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             Path data = work.resolve("data");
             int port = AvailablePortFinder.getNextAvailable();
             Map<String, String> env = AppProcess.environment(sandbox, data, port);

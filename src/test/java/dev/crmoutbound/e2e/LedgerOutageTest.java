@@ -3,7 +3,7 @@ package dev.crmoutbound.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
 import dev.crmoutbound.support.LeadFiles;
@@ -33,7 +33,7 @@ class LedgerOutageTest {
         String schema = TestDatabase.freshPostgresSchema();
         try (TcpProxy proxy = new TcpProxy(5432);
              CapturedLogs logs = new CapturedLogs();
-             KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+             TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 2);
             settings.put("ledger.jdbc-url", schema.replace(":5432/", ":" + proxy.port() + "/"));
             settings.put("ledger.connection-timeout-ms", "500");

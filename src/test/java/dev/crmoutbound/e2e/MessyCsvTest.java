@@ -2,7 +2,7 @@ package dev.crmoutbound.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
 import dev.crmoutbound.support.LeadFiles;
@@ -43,7 +43,7 @@ class MessyCsvTest {
         options.concurrentLimit = 3;
         options.fixedCallSeconds = 60.0;
         try (CapturedLogs logs = new CapturedLogs();
-             KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 3))) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmoutbound.config.ConfigurationException;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.OpenSshServer;
@@ -33,7 +33,7 @@ class OpenSshDropTest {
     @TempDir
     Path remote;
 
-    private Map<String, String> settings(OpenSshServer server, KrosAiSandbox sandbox) throws Exception {
+    private Map<String, String> settings(OpenSshServer server, TestSandbox sandbox) throws Exception {
         Map<String, String> s = RunningApp.settings(data, sandbox, 2);
         s.put("sftp.host", "127.0.0.1");
         s.put("sftp.port", String.valueOf(server.port()));
@@ -61,7 +61,7 @@ class OpenSshDropTest {
         Path lead = Files.write(srv.resolve("inbox/nightly.csv"), LeadFiles.numberedLeads(6, 100));
         Files.setLastModifiedTime(lead, FileTime.from(Instant.now().minusSeconds(30)));
         try (OpenSshServer server = OpenSshServer.start(remote.resolve("sshd"), remote.resolve("home/vendor"));
-             KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0);
+             TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
              RunningApp app = RunningApp.start(settings(server, sandbox))) {
             Path results = srv.resolve("results/nightly.results.csv");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(results)
@@ -76,7 +76,7 @@ class OpenSshDropTest {
     @Test
     void anAbsoluteFolderIsRefusedAtStartWithWhatWorksInstead() throws Exception {
         try (OpenSshServer server = OpenSshServer.start(remote.resolve("sshd"), remote.resolve("home/vendor"));
-             KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+             TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> s = settings(server, sandbox);
             s.put("sftp.inbox", remote.resolve("srv/inbox").toString());
 

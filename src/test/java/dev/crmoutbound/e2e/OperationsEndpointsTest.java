@@ -3,7 +3,7 @@ package dev.crmoutbound.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -47,7 +47,7 @@ class OperationsEndpointsTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 3000.0; // 3 s: long enough to be seen in the gauge (read every 2 s)
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 2))) {
             String base = "http://127.0.0.1:" + app.managementPort();
             assertThat(get(base + "/observe/health/ready").statusCode()).isEqualTo(200);
@@ -82,7 +82,7 @@ class OperationsEndpointsTest {
 
     @Test
     void aStoppedCampaignMakesTheServiceUnreadyAndSaysWhy() throws Exception {
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
             settings.put("krosai.api-key", "kros_test_wrong");
             try (RunningApp app = RunningApp.start(settings)) {
@@ -99,7 +99,7 @@ class OperationsEndpointsTest {
 
     @Test
     void theManagementPortListensOnLoopbackOnly() throws Exception {
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0);
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 1))) {
             Optional<InetAddress> outside = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                     .flatMap(i -> Collections.list(i.getInetAddresses()).stream())

@@ -2,7 +2,7 @@ package dev.crmoutbound.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -24,7 +24,7 @@ class PostgresCampaignTest {
     void aCampaignRunsEndToEndWithTheLedgerOnPostgres() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 3;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 3);
             settings.put("ledger.jdbc-url", TestDatabase.freshPostgresSchema());
             try (RunningApp app = RunningApp.start(settings)) {

@@ -7,7 +7,7 @@ import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.dialer.DialPump;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
 import dev.crmoutbound.support.LeadFiles;
@@ -32,7 +32,7 @@ class RateLimitAndAccountErrorsTest {
         options.concurrentLimit = 3;
         options.fixedCallSeconds = 100.0;
         options.retryAfterSeconds = 1;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 3))) {
             sandbox.answerRateLimited(12);
             LeadFiles.drop(data, "storm.csv", LeadFiles.numberedLeads(15, 100));
@@ -53,7 +53,7 @@ class RateLimitAndAccountErrorsTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 300.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             sandbox.setExternalCalls(2);
             Map<String, String> settings = RunningApp.settings(data, sandbox, 2);
             settings.put("krosai.outside-calls-interval-ms", "200");
@@ -82,7 +82,7 @@ class RateLimitAndAccountErrorsTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.ownedNumbers = Set.of("+14155550199");
         try (CapturedLogs logs = new CapturedLogs();
-             KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+             TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 1))) {
             LeadFiles.drop(data, "stopped.csv", LeadFiles.numberedLeads(5, 300));
 
@@ -101,7 +101,7 @@ class RateLimitAndAccountErrorsTest {
     void insufficientBalancePausesTheCampaignAndKeepsEveryLeadQueued() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.balanceCents = 0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 1))) {
             LeadFiles.drop(data, "broke.csv", LeadFiles.numberedLeads(3, 400));
 
@@ -116,7 +116,7 @@ class RateLimitAndAccountErrorsTest {
 
     @Test
     void aRejectedApiKeyStopsTheCampaign() throws Exception {
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
             settings.put("krosai.api-key", "kros_test_wrong");
             try (RunningApp app = RunningApp.start(settings)) {

@@ -3,7 +3,7 @@ package dev.crmoutbound.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -30,7 +30,7 @@ class RestartMidCampaignTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 3000.0; // 3 s each: longer than the first instance takes to stop
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 2);
             settings.put("camel.server.port", String.valueOf(AvailablePortFinder.getNextAvailable()));
             settings.put("reconcile.interval-ms", "1000");

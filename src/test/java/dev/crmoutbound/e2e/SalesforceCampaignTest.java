@@ -8,7 +8,7 @@ import dev.crmoutbound.Application;
 import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.LedgerDatabase;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
 import dev.crmoutbound.support.FakeSalesforce;
@@ -36,7 +36,7 @@ class SalesforceCampaignTest {
     @TempDir
     Path data;
 
-    private static Map<String, String> settings(Path data, KrosAiSandbox sandbox, FakeSalesforce sf) {
+    private static Map<String, String> settings(Path data, TestSandbox sandbox, FakeSalesforce sf) {
         Map<String, String> s = sf.addLoginSettings(RunningApp.settings(data, sandbox, sandbox.options().concurrentLimit));
         s.put("salesforce.poll-ms", "300");
         s.put("salesforce.writeback-interval-ms", "200");
@@ -50,7 +50,7 @@ class SalesforceCampaignTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 60.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeSalesforce sf = FakeSalesforce.start();
              CapturedLogs logs = new CapturedLogs()) {
             sf.pageSize(2);
@@ -127,7 +127,7 @@ class SalesforceCampaignTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 1.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeSalesforce sf = FakeSalesforce.start()) {
             sf.pageSize(2);
             for (int i = 1; i <= 5; i++) {
@@ -151,7 +151,7 @@ class SalesforceCampaignTest {
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 30.0;
         options.transcripts = false;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start()) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start()) {
             sf.addLead("00Q000000000011", Map.of("Phone", "(415) 555-0111", "AI_Call_Status__c", "Ready", "DoNotCall", false));
             sf.addLead("00Q000000000012", Map.of("Phone", "(415) 555-0112", "AI_Call_Status__c", "Ready", "DoNotCall", false));
             Map<String, String> settings = settings(data, sandbox, sf);

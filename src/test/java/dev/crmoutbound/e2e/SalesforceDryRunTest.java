@@ -2,7 +2,7 @@ package dev.crmoutbound.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.FakeSalesforce;
 import dev.crmoutbound.support.LeadFiles;
@@ -31,7 +31,7 @@ class SalesforceDryRunTest {
     @Test
     void readyRecordsAreJudgedWithTheInboxAndNothingIsClaimed() throws Exception {
         TestClock clock = new TestClock(Instant.parse("2026-03-10T18:00:00Z")); // 11:00 in San Francisco
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0);
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
              FakeSalesforce sf = FakeSalesforce.start()) {
             sf.pageSize(2);
             sf.addLead("00Q000000000001", Map.of("Phone", "(415) 555-0101", "AI_Call_Status__c", "Ready", "DoNotCall", false));

@@ -3,7 +3,7 @@ package dev.crmoutbound.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.FakePubSub;
 import dev.crmoutbound.support.FakeSalesforce;
@@ -31,7 +31,7 @@ class SalesforceEventsTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 30.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeSalesforce sf = FakeSalesforce.start();
              FakePubSub pubSub = FakePubSub.start()) {
             sf.addLead("00Q000000000021", Map.of("Phone", "(415) 555-0121", "AI_Call_Status__c", "Ready", "DoNotCall", false));
@@ -67,7 +67,7 @@ class SalesforceEventsTest {
     void aReplayIdPastTheRetentionFallsBackToTheLatestEventInsteadOfRetryingForever() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.fixedCallSeconds = 30.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeSalesforce sf = FakeSalesforce.start();
              FakePubSub pubSub = FakePubSub.start()) {
             for (String id : List.of("00Q000000000041", "00Q000000000042", "00Q000000000043")) {

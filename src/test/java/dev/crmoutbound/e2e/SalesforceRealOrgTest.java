@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.crmoutbound.Application;
 import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.ledger.LedgerDatabase;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.CapturedLogs;
 import dev.crmoutbound.support.FakeSalesforce;
@@ -38,7 +38,7 @@ class SalesforceRealOrgTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 50;
         options.fixedCallSeconds = 200.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start();
+        try (TestSandbox sandbox = TestSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start();
              CapturedLogs logs = new CapturedLogs()) {
             sf.pageSize(2000);
             Map<String, String> kindOf = new HashMap<>();
@@ -104,7 +104,7 @@ class SalesforceRealOrgTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 5;
         options.fixedCallSeconds = 100.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start();
+        try (TestSandbox sandbox = TestSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start();
              CapturedLogs logs = new CapturedLogs()) {
             for (int i = 0; i < 5; i++) {
                 sf.addLead(String.format("00Q%012d", i), Map.of("Phone", LeadFiles.phone(3000 + i), "AI_Call_Status__c", "Ready"));
@@ -128,7 +128,7 @@ class SalesforceRealOrgTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 10;
         options.fixedCallSeconds = 100.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start();
+        try (TestSandbox sandbox = TestSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start();
              CapturedLogs logs = new CapturedLogs()) {
             sf.pageSize(2000);
             for (int i = 0; i < 30; i++) {
@@ -164,7 +164,7 @@ class SalesforceRealOrgTest {
         return String.valueOf(sf.record(id).get("Phone"));
     }
 
-    private static Map<String, String> settings(Path data, KrosAiSandbox sandbox, FakeSalesforce sf) {
+    private static Map<String, String> settings(Path data, TestSandbox sandbox, FakeSalesforce sf) {
         Map<String, String> s = sf.addLoginSettings(RunningApp.settings(data, sandbox, sandbox.options().concurrentLimit));
         s.put("salesforce.poll-ms", "500");
         s.put("salesforce.claim-interval-ms", "300");

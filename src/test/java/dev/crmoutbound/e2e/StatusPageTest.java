@@ -3,7 +3,7 @@ package dev.crmoutbound.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.HeadlessChromium;
 import dev.crmoutbound.support.LeadFiles;
@@ -51,7 +51,7 @@ class StatusPageTest {
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 1500.0; // 1.5 s: every page poll (2 s) sees calls in progress
         ChromeDriver browser = HeadlessChromium.start(browserProfile);
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RunningApp app = RunningApp.start(RunningApp.settings(data, sandbox, 2))) {
             browser.get("http://127.0.0.1:" + app.managementPort() + "/status");
             await().atMost(Duration.ofSeconds(15)).until(() -> text(browser, "#freshness").startsWith("updated"));
@@ -101,7 +101,7 @@ class StatusPageTest {
 
     @Test
     void withATokenMetricsAndThePageRefuseAnyoneWithoutIt() throws Exception {
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(SandboxOptions.defaults(), 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
             settings.put("management.token", "s3cret-management-token");
             try (RunningApp app = RunningApp.start(settings)) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.crmoutbound.ledger.LeadRow;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
 import dev.crmoutbound.support.Results;
@@ -41,7 +41,7 @@ class WebhookDeliveryTest {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 2;
         options.fixedCallSeconds = 1_000_000.0;
-        try (KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0)) {
+        try (TestSandbox sandbox = TestSandbox.start(options, 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 2);
             settings.put("webhook.public-url", "http://127.0.0.1:" + AvailablePortFinder.getNextAvailable() + "/nowhere");
             try (RunningApp app = RunningApp.start(settings)) {

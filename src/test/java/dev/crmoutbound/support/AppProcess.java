@@ -72,7 +72,7 @@ public final class AppProcess implements AutoCloseable {
      * The environment a deployment would give it to run a campaign against {@code sandbox}, keeping its
      * data in {@code dataDir} and receiving webhooks on {@code port}; a test adds or changes entries.
      */
-    public static Map<String, String> environment(dev.crmoutbound.sandbox.KrosAiSandbox sandbox, Path dataDir, int port) {
+    public static Map<String, String> environment(dev.crmoutbound.sandbox.TestSandbox sandbox, Path dataDir, int port) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("MANAGEMENT_PORT", String.valueOf(org.apache.camel.test.AvailablePortFinder.getNextAvailable()));

@@ -1,6 +1,6 @@
 package dev.crmoutbound.support;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ public final class InstanceProcesses implements AutoCloseable {
 
     private final List<AppProcess> instances = new ArrayList<>();
 
-    public static InstanceProcesses start(int count, Path dataDir, String ledger, KrosAiSandbox sandbox,
+    public static InstanceProcesses start(int count, Path dataDir, String ledger, TestSandbox sandbox,
                                           RoundRobinProxy balancer) throws Exception {
         InstanceProcesses all = new InstanceProcesses();
         try {
@@ -35,7 +35,7 @@ public final class InstanceProcesses implements AutoCloseable {
         return all;
     }
 
-    private static Map<String, String> env(int i, int port, Path dataDir, String ledger, KrosAiSandbox sandbox,
+    private static Map<String, String> env(int i, int port, Path dataDir, String ledger, TestSandbox sandbox,
                                            RoundRobinProxy balancer) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("INSTANCE_ID", "node-" + i);

@@ -4,7 +4,7 @@ import dev.crmoutbound.Application;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.Jdbc;
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class RunningApp implements AutoCloseable {
     }
 
     /** Settings a test usually wants: fast polling, the sandbox as KrosAI, a free port. */
-    public static Map<String, String> settings(Path dataDir, KrosAiSandbox sandbox, int limit) {
+    public static Map<String, String> settings(Path dataDir, TestSandbox sandbox, int limit) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("data.dir", dataDir.toString());
         s.put("krosai.base-url", sandbox.baseUrl());

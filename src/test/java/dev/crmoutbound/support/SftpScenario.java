@@ -2,7 +2,7 @@ package dev.crmoutbound.support;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.crmoutbound.sandbox.KrosAiSandbox;
+import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,12 +17,12 @@ import java.util.Map;
  */
 public final class SftpScenario implements AutoCloseable {
 
-    public final KrosAiSandbox sandbox;
+    public final TestSandbox sandbox;
     public final SftpTestServer server;
     public final CapturedLogs logs;
     public final Map<String, String> settings;
 
-    private SftpScenario(KrosAiSandbox sandbox, SftpTestServer server, CapturedLogs logs, Map<String, String> settings) {
+    private SftpScenario(TestSandbox sandbox, SftpTestServer server, CapturedLogs logs, Map<String, String> settings) {
         this.sandbox = sandbox;
         this.server = server;
         this.logs = logs;
@@ -35,7 +35,7 @@ public final class SftpScenario implements AutoCloseable {
 
     /** The application's plan limit is the sandbox's. */
     public static SftpScenario start(Path data, Path remote, SandboxOptions options) throws Exception {
-        KrosAiSandbox sandbox = KrosAiSandbox.start(options, 0);
+        TestSandbox sandbox = TestSandbox.start(options, 0);
         SftpTestServer server = SftpTestServer.start(remote);
         Files.createDirectories(server.file("inbox"));
         Map<String, String> s = RunningApp.settings(data, sandbox, options.concurrentLimit);

@@ -61,6 +61,9 @@ public class DialerSetup implements CamelConfiguration {
     @PropertyInject(value = "dry-run", defaultValue = "false")
     private boolean dryRun;
 
+    /** Where a call's end wakes the dialer-refill route (a queue of one: wake-ups in a row are one). */
+    static final String DIALER_WAKE_UP = "seda:dialer-wake-up?size=1&blockWhenFull=false&discardWhenFull=true";
+
     /** This instance in the cluster: its id in the ledger, and how long a silent instance counts as alive. */
     public record ClusterInstance(String id, Duration timeout) {
     }
@@ -96,8 +99,9 @@ public class DialerSetup implements CamelConfiguration {
         CallSlots slots = new CallSlots(ledger);
         DoNotCallList doNotCall = new DoNotCallList(jdbc, clock);
         DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);
-        DialPump pump = new DialPump(ledger, accountSlots, control, gate, context.createProducerTemplate(), "seda:dial",
-                pumped, context.getExecutorServiceManager().newSingleThreadExecutor(this, "dial-pump-refill"));
+        org.apache.camel.ProducerTemplate wakeUps = context.createProducerTemplate();
+        DialPump pump = new DialPump(ledger, accountSlots, control, gate, pumped,
+                () -> wakeUps.sendBody(DIALER_WAKE_UP, null));
         beans.bind("campaignControl", control);
         beans.bind("callLedger", ledger);
         beans.bind("instanceHeartbeat", heartbeat);

@@ -4,20 +4,20 @@ import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadRow;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the dialer route with claimed leads, as many as the account's free call slots allow.
+ * Claims due leads for the dialer, as many as each account's free call slots allow: the dialer-refill
+ * route sends each to seda:dial, on the pump's timer and whenever a call's end (on any instance) woke it.
  *
  * <p>A slot is a ledger row's state (see {@link AccountSlots}): the pump claims a lead, which takes a slot
  * of its campaign's account in the same transaction that counts them, and only then hands it to the
@@ -46,26 +46,23 @@ public class DialPump {
     private final AccountSlots slots;
     private final CampaignControl campaigns;
     private final DialGate gate;
-    private final ProducerTemplate producer;
-    private final String dialEndpoint;
     private final Map<String, Account> accounts;
-    private final Executor refiller;
+    private final Runnable wakeUp;
     private final Map<Long, Fed> inPipeline = new ConcurrentHashMap<>();
     private final AtomicBoolean refillPending = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
     private volatile boolean stopped;
 
+    /** {@code wakeUp} has the dialer-refill route claim again soon, on its own thread. */
     public DialPump(CallLedger ledger, AccountSlots slots, CampaignControl campaigns, DialGate gate,
-                    ProducerTemplate producer, String dialEndpoint, List<Account> accounts, Executor refiller) {
+                    List<Account> accounts, Runnable wakeUp) {
         this.ledger = ledger;
         this.slots = slots;
         this.campaigns = campaigns;
         this.gate = gate;
-        this.producer = producer;
-        this.dialEndpoint = dialEndpoint;
         this.accounts = new java.util.LinkedHashMap<>();
         accounts.forEach(a -> this.accounts.put(a.id(), a));
-        this.refiller = refiller;
+        this.wakeUp = wakeUp;
     }
 
     /** The account's limit on this instance: the size of its throttle. */
@@ -83,35 +80,35 @@ public class DialPump {
         return rounds.get();
     }
 
-    /** The pump's round on its timer: campaigns whose pause ran out resume, then every account is refilled. */
-    public synchronized void refill() {
+    /** On the pump's timer: campaigns whose pause ran out resume. */
+    public void resumeExpiredPauses() {
         if (!stopped) {
             campaigns.resumeExpiredPauses();
-            refillAccounts();
         }
     }
 
-    private synchronized void refillAccounts() {
+    /** The leads claimed now for every account, each holding one of its slots; none once stopped. */
+    public synchronized List<LeadRow> claimDue() {
+        refillPending.set(false);
+        List<LeadRow> claimed = new ArrayList<>();
         if (stopped) {
-            return;
+            return claimed;
         }
         rounds.incrementAndGet();
         for (Account account : accounts.values()) {
-            refill(account);
+            claim(account, claimed);
         }
+        return claimed;
     }
 
-    /** A refill on the pump's own thread, soon: a slot was freed by a call that ended (on any instance). */
+    /** A claim soon, on the dialer-refill route's thread: a slot was freed by a call that ended (on any instance). */
     public void refillSoon() {
         if (!stopped && refillPending.compareAndSet(false, true)) {
-            refiller.execute(() -> {
-                refillPending.set(false);
-                refillAccounts();
-            });
+            wakeUp.run();
         }
     }
 
-    private void refill(Account account) {
+    private void claim(Account account, List<LeadRow> claimed) {
         int budget = Math.min(account.limit() - inPipelineOf(account.id()), slots.usage(account.id()).free());
         Set<Long> passedOver = new HashSet<>();
         while (budget > 0) {
@@ -129,9 +126,10 @@ public class DialPump {
                     passedOver.add(lead.id());
                     continue;
                 }
-                LeadRow claimed = ledger.claim(lead);
-                if (claimed != null) {
-                    send(claimed, account.id());
+                LeadRow taken = ledger.claim(lead);
+                if (taken != null) {
+                    inPipeline.put(taken.id(), new Fed(taken.phoneE164(), account.id()));
+                    claimed.add(taken);
                     budget--;
                 } else if (slots.usage(account.id()).free() == 0) {
                     return; // another instance took the last slot
@@ -179,17 +177,12 @@ public class DialPump {
         refillSoon();
     }
 
-    /** Waits for a refill in progress, so nothing is fed after this returns. */
+    /** Waits for a claim in progress; nothing is claimed after this returns (the dialer's guard hands back the rest). */
     public synchronized void stop() {
         stopped = true;
     }
 
     public boolean isStopped() {
         return stopped;
-    }
-
-    private void send(LeadRow lead, String account) {
-        inPipeline.put(lead.id(), new Fed(lead.phoneE164(), account));
-        producer.sendBody(dialEndpoint, lead);
     }
 }

@@ -109,15 +109,8 @@ public class SalesforceSetup implements CamelConfiguration {
     private static void gauges(CamelContext context, CrmSource source, SalesforceGate gate) {
         ServiceMetrics metrics = context.getRegistry().lookupByNameAndType("serviceMetrics", ServiceMetrics.class);
         try {
+            source.deadLetterGauge(context, metrics);
             context.addStartupListener((started, alreadyStarted) -> {
-                metrics.gauge("crm_writeback_dead_letters", "Write-backs that gave up and wait for --replay-dead-letters",
-                        "crm", "salesforce", () -> {
-                            try {
-                                return source.countDeadLetters();
-                            } catch (RuntimeException ledgerOutOfReach) {
-                                return Double.NaN;
-                            }
-                        });
                 metrics.gauge("crm_salesforce_api_used", "The org's API calls in the last 24 h, as Salesforce last said",
                         "crm", "salesforce", gate::used);
                 metrics.gauge("crm_salesforce_api_limit", "The org's daily API allowance, as Salesforce last said",

@@ -9,7 +9,7 @@ import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.sftp.RemoteInputMover;
 import dev.crmoutbound.sftp.SftpConnection;
 import dev.crmoutbound.sftp.SftpStatus;
-import dev.crmoutbound.sftp.SftpResults;
+import dev.crmoutbound.sftp.SftpUploads;
 import dev.crmoutbound.sftp.SftpSource;
 import dev.crmoutbound.sftp.SftpTroubleLog;
 import dev.crmoutbound.source.LeadSource;
@@ -68,8 +68,8 @@ public class SftpDropSetup implements CamelConfiguration {
         registry.bind("sftpTakenFiles", takenFiles(ledger, sftp, inbox));
         registry.bind("remoteInputMover", new RemoteInputMover(context, inboxUri(sftp, inbox), inbox,
                 s.text("sftp.processed"), s.text("sftp.error")));
-        SftpResults results = new SftpResults(batches, s.dataDir().resolve("outbox"));
-        registry.bind("sftpResults", results);
+        SftpUploads results = new SftpUploads(batches, s.dataDir().resolve("outbox"));
+        registry.bind("sftpUploads", results);
         SftpStatus status = new SftpStatus(Clock.systemUTC());
         registry.bind("sftpStatus", status);
         sources.register(new SftpSource(status, results, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds"))));
@@ -104,7 +104,7 @@ public class SftpDropSetup implements CamelConfiguration {
         Duration wait = Duration.ofMillis(2L * s.integer("sftp.connect-timeout-ms") + 5_000);
         registry.bind("sftpDryRun", new SftpDryRun(dryRun, context, uri, server(sftp), s.text("sftp.campaign", ""),
                 wait, Duration.ofSeconds(s.integer("sftp.batch-give-up-seconds"))));
-        sources.register(LeadSource.judgedBy(SftpResults.SOURCE, "SFTP", "bean:sftpDryRun?method=run"));
+        sources.register(LeadSource.judgedBy(SftpUploads.SOURCE, "SFTP", "bean:sftpDryRun?method=run"));
     }
 
     /** The connection when SFTP_HOST is set (and {@code switchProperty} says so to the routes), else null. */

@@ -123,12 +123,12 @@ public class HubSpotSetup implements CamelConfiguration {
             configureDryRun(registry, mapping);
             return;
         }
-        configureSource(registry, mapping, clock);
+        configureSource(context, registry, mapping, clock);
         LOG.info("HubSpot: contacts whose {} is {} at {}{}", status, ready, baseUrl,
                 blank(clientSecret) ? "" : "; workflow webhooks at /webhooks/hubspot");
     }
 
-    private void configureSource(Registry registry, HubSpotMapping mapping, Clock clock) {
+    private void configureSource(CamelContext context, Registry registry, HubSpotMapping mapping, Clock clock) {
         Jdbc jdbc = registry.lookupByNameAndType("ledgerJdbc", Jdbc.class);
         FaultLog faults = registry.lookupByNameAndType("faultLog", FaultLog.class);
         Duration backoff = Duration.ofMillis(writebackBackoffMs);
@@ -139,6 +139,7 @@ public class HubSpotSetup implements CamelConfiguration {
         CrmSource source = new CrmSource(intake(registry, mapping, writebacks), CRM,
                 registry.lookupByNameAndType("hubspotGate", HubSpotGate.class), polls, writebacks);
         registry.lookupByNameAndType("leadSources", LeadSources.class).register(source);
+        source.deadLetterGauge(context, registry.lookupByNameAndType("serviceMetrics", ServiceMetrics.class));
         registry.bind("hubspotClaims", new HubSpotClaims(new RecordClaims(jdbc, clock, HubSpotMapping.SOURCE,
                 Duration.ofMinutes(5)), mapping, faults, clock, backoff));
         HubSpotOutcome outcomes = new HubSpotOutcome(mapping, callKey, RecordFields.keyed(dispositions,

@@ -40,7 +40,7 @@ public class RemoteInputMover {
     }
 
     public boolean toError(String name, long size, long modified) {
-        return move(new InputFile(SftpResults.SOURCE, name, size, modified), error);
+        return move(new InputFile(SftpUploads.SOURCE, name, size, modified), error);
     }
 
     /**

@@ -16,10 +16,10 @@ public class SftpSource implements LeadSource {
     private static final Logger LOG = LoggerFactory.getLogger(SftpSource.class);
 
     private final SftpStatus status;
-    private final SftpResults results;
+    private final SftpUploads results;
     private final Duration batchGiveUp;
 
-    public SftpSource(SftpStatus status, SftpResults results, Duration batchGiveUp) {
+    public SftpSource(SftpStatus status, SftpUploads results, Duration batchGiveUp) {
         this.status = status;
         this.results = results;
         this.batchGiveUp = batchGiveUp;
@@ -27,7 +27,7 @@ public class SftpSource implements LeadSource {
 
     @Override
     public String name() {
-        return SftpResults.SOURCE;
+        return SftpUploads.SOURCE;
     }
 
     @Override

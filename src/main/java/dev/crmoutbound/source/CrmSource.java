@@ -1,7 +1,9 @@
 package dev.crmoutbound.source;
 
 import dev.crmoutbound.ledger.CrmWritebacks;
+import dev.crmoutbound.ops.ServiceMetrics;
 import java.time.Duration;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,5 +90,21 @@ public class CrmSource implements LeadSource {
 
     public int countDeadLetters() {
         return writebacks.countDeadLetters(name());
+    }
+
+    /** Its dead letters as the gauge {@code crm_writeback_dead_letters{crm=<name>}}, once Camel has started. */
+    public void deadLetterGauge(CamelContext context, ServiceMetrics metrics) {
+        try {
+            context.addStartupListener((started, alreadyStarted) -> metrics.gauge("crm_writeback_dead_letters",
+                    "Write-backs that gave up and wait for --replay-dead-letters", "crm", name(), () -> {
+                        try {
+                            return countDeadLetters();
+                        } catch (RuntimeException ledgerOutOfReach) {
+                            return Double.NaN;
+                        }
+                    }));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the " + displayName + " dead-letter gauge", e);
+        }
     }
 }

@@ -212,8 +212,8 @@ class HubSpotCampaignTest {
             try (RunningApp first = RunningApp.start(settings)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.callsPlaced() >= 3 && sandbox.activeCalls() == 2);
             }
+            // stopped mid-campaign: calls in flight end meanwhile, their webhooks retried to the next instance
             assertThat(sandbox.callsPlaced()).isLessThan(8);
-            assertThat(sandbox.activeCalls()).isEqualTo(2);
             try (RunningApp second = RunningApp.start(settings)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id ->
                         "called".equals(hubspot.contact(id).get("ai_call_status")) && hubspot.callsOf(id).size() == 1)

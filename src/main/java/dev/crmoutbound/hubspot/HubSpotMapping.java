@@ -18,6 +18,8 @@ public record HubSpotMapping(RecordFields fields, String status, String ready, S
     public static final String SOURCE = "hubspot";
     /** HubSpot's own id property, usable in search filters. */
     static final String OBJECT_ID = "hs_object_id";
+    /** A search answers at most this many results; asking past them is refused (400). */
+    static final int SEARCH_CAP = 10_000;
 
     /** A search for contacts ready to call, from cursor {@code after} (null: the first page), oldest first. */
     public Map<String, Object> readySearch(String after) {
@@ -33,15 +35,27 @@ public record HubSpotMapping(RecordFields fields, String status, String ready, S
         return search(List.of(byId, filter(status, "EQ", ready)), after);
     }
 
-    /** The same search from the page after {@code page}, or null when {@code page} was the last. */
+    /**
+     * The same search from the page after {@code page}, or null when {@code page} was the last, or the next
+     * would go past the search's 10,000-result cap: the rest are found by the next poll, as the contacts
+     * taken meanwhile are claimed and leave the ready ones.
+     */
     public Map<String, Object> nextPage(Map<String, Object> search, HubSpotSearchPage page) {
         String after = page.nextAfter();
-        if (after == null) {
+        if (after == null || pastCap(after)) {
             return null;
         }
         Map<String, Object> next = new LinkedHashMap<>(search);
         next.put("after", after);
         return next;
+    }
+
+    private boolean pastCap(String after) {
+        try {
+            return Long.parseLong(after) + pageSize > SEARCH_CAP;
+        } catch (NumberFormatException notAnOffset) {
+            return false;
+        }
     }
 
     /** The properties a search returns: what the intake reads, and the status. */

@@ -119,12 +119,11 @@ public class DialerSetup implements CamelConfiguration {
         beans.bind("callReconciler", new CallReconciler(ledger, slots,
                 Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + reconcileGraceSeconds),
                 Duration.ofSeconds(reconcileGraceSeconds), faults));
-        beans.bind("campaignProgress", new CampaignProgress(ledger, slots, campaigns,
-                accounts.get(dev.crmoutbound.config.Campaign.DEFAULT_ACCOUNT).limit()));
+        int planLimit = accounts.get(dev.crmoutbound.config.Campaign.DEFAULT_ACCOUNT).limit();
+        beans.bind("campaignProgress", new CampaignProgress(ledger, slots, campaigns, planLimit));
         context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database,
                 beans.get("krosAiConnection", KrosAiConnection.class)));
-        LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h",
-                accounts.get(dev.crmoutbound.config.Campaign.DEFAULT_ACCOUNT).limit(),
+        LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", planLimit,
                 database.isPostgres() ? "PostgreSQL" : "H2", cap.perDay());
     }
 

@@ -33,8 +33,6 @@ import org.apache.camel.PropertyInject;
  */
 public class IntakeSetup implements CamelConfiguration {
 
-    @PropertyInject("data.dir")
-    private String dataDir;
     @PropertyInject("csv.phone-column")
     private String phoneColumn;
     @PropertyInject("csv.id-column")
@@ -60,7 +58,7 @@ public class IntakeSetup implements CamelConfiguration {
         DialerSetup.ClusterInstance instance = beans.get("clusterInstance", DialerSetup.ClusterInstance.class);
         boolean postgres = beans.get("ledgerDatabase", LedgerDatabase.class).isPostgres();
         // data.dir as the ledger setup made it absolute
-        Path data = Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElse(dataDir));
+        Path data = Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElseThrow());
 
         LeadScreening screening = new LeadScreening(clock);
         BatchStore batches = new BatchStore(jdbc, clock, postgres ? instance.id() : null, instance.timeout());

@@ -156,7 +156,8 @@ public final class Application {
 
     private static void dryRun(Main main) {
         main.addOverrideProperty("dry-run", "true");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/dry-run.camel.yaml,classpath:routes/query-*.camel.yaml");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/calling/error-handling.camel.yaml,classpath:routes/dry-run.camel.yaml,"
+                + "classpath:routes/query-*.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.bind("dryRunMain", main);

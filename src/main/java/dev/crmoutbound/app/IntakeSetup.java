@@ -1,88 +1,32 @@
 package dev.crmoutbound.app;
 
-import dev.crmoutbound.config.Campaigns;
-import dev.crmoutbound.dialer.DialGate;
-import dev.crmoutbound.dryrun.DryRun;
-import dev.crmoutbound.intake.CsvLeadIntake;
-import dev.crmoutbound.intake.CsvLeadReader;
-import dev.crmoutbound.intake.LeadColumns;
-import dev.crmoutbound.ledger.BatchStore;
-import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.ledger.Jdbc;
-import dev.crmoutbound.ledger.LeadFileClaims;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
-import dev.crmoutbound.ledger.LedgerDatabase;
-import dev.crmoutbound.ledger.ResultRows;
 import dev.crmoutbound.ops.FaultLog;
-import dev.crmoutbound.ops.QuietPollStrategy;
 import dev.crmoutbound.policy.LeadScreening;
-import dev.crmoutbound.results.ResultsCsvWriter;
 import dev.crmoutbound.source.LeadSources;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
- * Taking leads in: each lead screened by its campaign's policy, lead files read and written into the
- * ledger in bulk (and their results files written), and the registry of lead sources that CRM records
- * come in through. In a dry run, the report of what would be called instead.
+ * Taking leads in: each lead screened by its campaign's policy and written into the ledger once, and
+ * the registry of the lead sources they come from.
  */
 public class IntakeSetup implements CamelConfiguration {
 
-    @PropertyInject("csv.phone-column")
-    private String phoneColumn;
-    @PropertyInject("csv.id-column")
-    private String idColumn;
-    @PropertyInject("csv.campaign-column")
-    private String campaignColumn;
-    @PropertyInject("intake.max-retries")
-    private int maxRetries;
-    @PropertyInject("intake.max-starts")
-    private int maxStarts;
     @PropertyInject("health.source-unreachable-seconds")
     private long sourceUnreachableSeconds;
-    @PropertyInject(value = "dry-run", defaultValue = "false")
-    private boolean dryRun;
 
     @Override
     public void configure(CamelContext context) {
         Beans beans = new Beans(context);
-        Jdbc jdbc = beans.get("ledgerJdbc", Jdbc.class);
         Clock clock = beans.get("ledgerClock", Clock.class);
-        Campaigns campaigns = beans.get("campaigns", Campaigns.class);
-        FaultLog faults = beans.get("faultLog", FaultLog.class);
-        DialerSetup.ClusterInstance instance = beans.get("clusterInstance", DialerSetup.ClusterInstance.class);
-        boolean postgres = beans.get("ledgerDatabase", LedgerDatabase.class).isPostgres();
-        // data.dir as the ledger setup made it absolute
-        Path data = Path.of(context.getPropertiesComponent().resolveProperty("data.dir").orElseThrow());
-
-        LeadScreening screening = new LeadScreening(clock);
-        BatchStore batches = new BatchStore(jdbc, clock, postgres ? instance.id() : null, instance.timeout());
-        CsvLeadReader reader = new CsvLeadReader(campaigns, screening, new LeadColumns.Names(optional(phoneColumn),
-                optional(idColumn), optional(campaignColumn)), faults);
-        LeadIntakeWriter writer = new LeadIntakeWriter(jdbc, clock, faults);
-        beans.bind("leadScreening", screening);
-        beans.bind("leadIntakeWriter", writer);
-        beans.bind("batchStore", batches);
-        beans.bind("leadFileClaims", new LeadFileClaims(jdbc, clock, instance.id(), instance.timeout()));
-        beans.bind("leadFilePollStrategy", new QuietPollStrategy(faults,
-                "Taking in lead files (left in the inbox for a later poll)"));
-        beans.bind("csvLeadIntake", new CsvLeadIntake(reader, batches, writer, data.resolve("processed"), maxRetries,
-                maxStarts));
-        beans.bind("resultsCsvWriter", new ResultsCsvWriter(batches, new ResultRows(jdbc), data.resolve("outbox"),
-                data.resolve("processed")));
+        beans.bind("leadScreening", new LeadScreening(clock));
+        beans.bind("leadIntakeWriter", new LeadIntakeWriter(beans.get("ledgerJdbc", Jdbc.class), clock,
+                beans.get("faultLog", FaultLog.class)));
         beans.bind("leadSources", new LeadSources(context.getRegistry(), Duration.ofSeconds(sourceUnreachableSeconds)));
-        if (dryRun) {
-            beans.bind("dryRun", new DryRun(reader, writer, beans.get("doNotCallList", DoNotCallList.class),
-                    beans.get("dialGate", DialGate.class), data.resolve("inbox"), data.resolve("outbox").resolve("dry-run")));
-        }
-    }
-
-    private static Optional<String> optional(String value) {
-        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
     }
 }

@@ -27,7 +27,7 @@ import org.apache.camel.PropertyInject;
  */
 public class WebhookSetup implements CamelConfiguration {
 
-    @PropertyInject("camel.server.maxBodySize")
+    @PropertyInject("webhook.max-body-bytes")
     private long maxBodyBytes;
     @PropertyInject("webhook.request-timeout-ms")
     private long requestTimeoutMs;

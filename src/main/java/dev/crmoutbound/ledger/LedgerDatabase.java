@@ -43,7 +43,9 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setPoolName("call-ledger");
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/{vendor}").load().migrate();
+            // a folder of its own: an application that embeds the module keeps its own db/migration
+            Flyway.configure().dataSource(ds).locations("classpath:db/crm-outbound/migration",
+                    "classpath:db/crm-outbound/vendor/{vendor}").load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;

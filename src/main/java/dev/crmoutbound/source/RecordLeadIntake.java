@@ -53,18 +53,28 @@ public class RecordLeadIntake {
 
     /** True when the record entered the ledger now (held or rejected); false when it was already there. */
     public boolean take(CrmRecord record) {
+        // dialed only once the CRM has taken the claim on the record (the source's claim route)
+        return takeIn(record, LeadState.HELD) != null;
+    }
+
+    /**
+     * Takes the record in as a lead that may be called entering as {@code dialable} (QUEUED, or HELD
+     * until its source claims it); returns the lead as screened, or null when the record was already there.
+     */
+    public IncomingLead takeIn(CrmRecord record, LeadState dialable) {
         String id = record.id();
         if (id == null) {
             throw new IllegalArgumentException("a " + crm + " record without an id");
         }
         IncomingLead lead = screen(id, record);
-        // dialed only once the CRM has taken the claim on the record (the source's claim route)
-        boolean isNew = writer.writeRecordOnce(source, lead, LeadState.HELD);
-        if (!isNew && writebacks.writeAgain(lead.campaignId(), source, id)) {
+        if (writer.writeRecordOnce(source, lead, dialable)) {
+            return lead;
+        }
+        if (writebacks.writeAgain(lead.campaignId(), source, id)) {
             LOG.warn("{} record {} is ready to call again, but campaign {} has called it already; its outcome "
                     + "is written back again (a record is called once per campaign)", crm, id, lead.campaignId());
         }
-        return isNew;
+        return null;
     }
 
     /** The lead this record would become, screened by its campaign's policy; nothing is written (the dry run). */

@@ -118,9 +118,14 @@ public class BatchStore {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM lead_batch WHERE id = ?", BatchStore::map, id);
     }
 
+    /**
+     * The intake is done and the file kept at {@code storedPath}: this instance owns the batch, whose
+     * results it writes from that file. (Two instances that read one file at once both start its intake,
+     * and the later takes the batch over; the one that finishes it is the one holding the file.)
+     */
     public void markOpen(long batchId, int rowCount, String storedPath) {
-        jdbc.update("UPDATE lead_batch SET state = ?, row_count = ?, stored_path = ? WHERE id = ? AND state = ?",
-                OPEN, rowCount, storedPath, batchId, INGESTING);
+        jdbc.update("UPDATE lead_batch SET state = ?, row_count = ?, stored_path = ?, owner = ? WHERE id = ? AND state = ?",
+                OPEN, rowCount, storedPath, owner, batchId, INGESTING);
     }
 
     /**

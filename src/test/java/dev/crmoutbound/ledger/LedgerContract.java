@@ -187,6 +187,23 @@ abstract class LedgerContract {
     }
 
     @Test
+    void whenTwoInstancesReadOneFileAtOnceTheOneThatFinishesItWritesItsResults() {
+        Duration timeout = Duration.ofSeconds(15);
+        BatchStore first = new BatchStore(jdbc(), clock, "a", timeout);
+        BatchStore second = new BatchStore(jdbc(), clock, "b", timeout);
+        new InstanceHeartbeat(jdbc(), clock, "a", timeout).start(false);
+        new InstanceHeartbeat(jdbc(), clock, "b", timeout).start(false);
+        InputFile shared = new InputFile("sftp", "shared.csv", 10, 1);
+        LeadBatch batch = first.startIntake("c1", shared);
+        second.startIntake("c1", shared); // b lists the file while a is still reading it
+        first.markOpen(batch.id(), 10, "/a/processed/shared.csv");
+
+        assertThat(first.readyForResults()).as("a holds the file the batch's stored path names")
+                .extracting(LeadBatch::storedPath).containsExactly("/a/processed/shared.csv");
+        assertThat(second.readyForResults()).isEmpty();
+    }
+
+    @Test
     void aStartingInstanceLeavesAnotherLiveInstancesDialsAloneAndTakesOverADeadOnes() {
         Duration timeout = Duration.ofSeconds(15);
         new InstanceHeartbeat(jdbc(), clock, "b", timeout).start(false);

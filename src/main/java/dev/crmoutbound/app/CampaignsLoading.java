@@ -8,6 +8,7 @@ import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.policy.CallingWindow;
+import dev.crmoutbound.policy.rules.RuleSetFiles;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -26,7 +27,8 @@ final class CampaignsLoading {
         boolean sandbox = krosai.isSandbox();
         CampaignDefaults defaults = new CampaignDefaults(
                 sandbox ? KrosAiConnection.SANDBOX_FROM_NUMBER : null, sandbox ? KrosAiConnection.SANDBOX_ENDPOINT : null,
-                webhookUrl, sandbox ? CallingWindow.ALWAYS : CallingWindow.parse(CallingWindow.DEFAULT_SPEC));
+                webhookUrl, sandbox ? CallingWindow.ALWAYS : CallingWindow.parse(CallingWindow.DEFAULT_SPEC),
+                new RuleSetFiles(Path.of(s.text("calling-rules.dir"))));
         Path dir = Path.of(s.text("campaigns.dir"));
         List<Campaign> defined = new CampaignFiles(context::resolvePropertyPlaceholders, defaults).load(dir);
         Campaigns campaigns = defined.isEmpty() ? Campaigns.single(CampaignLoader.load(s, defaults))
@@ -36,13 +38,16 @@ final class CampaignsLoading {
         });
         for (Campaign c : campaigns.all()) {
             boolean isDefault = c == campaigns.defaultCampaign();
-            LOG.info("Campaign {}{}: from {}, endpoint {}, files from inbox/{}; calling window {}; {}; consent {}",
+            LOG.info("Campaign {}{}: from {}, endpoint {}, files from inbox/{}; calling window {}; {}; consent {}; {}",
                     c.id(), isDefault ? " (default)" : "", c.fromNumber(), c.endpointId(),
                     isDefault ? " and inbox/" + c.inboxFolder() : c.inboxFolder(),
                     c.policy().window() == CallingWindow.ALWAYS ? "always open (embedded sandbox)"
                             : c.policy().window().describe(),
                     c.policy().redial().describe(), c.policy().consentRequired()
-                            ? "required (" + c.policy().consentColumn() + ")" : "not required");
+                            ? "required (" + c.policy().consentColumn() + ")" : "not required",
+                    c.policy().rules().isEmpty() ? "no calling rules per jurisdiction"
+                            : "calling rules " + c.policy().rules().name() + " (" + String.join(", ",
+                            c.policy().rules().rules().keySet().stream().sorted().toList()) + ")");
         }
         return campaigns;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crmoutbound.policy.CallingWindow;
+import dev.crmoutbound.policy.rules.JurisdictionRule;
+import dev.crmoutbound.policy.rules.RuleSet;
 import dev.crmoutbound.policy.Durations;
 import dev.crmoutbound.policy.RedialPolicy;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import java.util.stream.Stream;
 public final class CampaignFiles {
 
     private static final Set<String> KEYS = Set.of("id", "from_number", "endpoint_id", "region", "max_duration",
-            "metadata", "inbox_folder", "calling_window", "redial", "consent", "time_zone_column", "account");
+            "metadata", "inbox_folder", "calling_window", "redial", "consent", "time_zone_column", "account", "compliance",
+            "compliance_rules");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -90,7 +93,8 @@ public final class CampaignFiles {
                 redial(node.get("redial")),
                 consent.path("required").asBoolean(false),
                 consent.path("column").asText(CampaignPolicy.DEFAULT_CONSENT_COLUMN),
-                text(node, "time_zone_column", CampaignPolicy.DEFAULT_TIME_ZONE_COLUMN));
+                text(node, "time_zone_column", CampaignPolicy.DEFAULT_TIME_ZONE_COLUMN),
+                rules(node));
         Campaign campaign = new Campaign(id,
                 text(node, "from_number", defaults.fromNumber()),
                 text(node, "endpoint_id", defaults.endpointId()),
@@ -102,6 +106,14 @@ public final class CampaignFiles {
                 policy,
                 text(node, "account", Campaign.DEFAULT_ACCOUNT));
         return CampaignLoader.checked(campaign, file + ": ");
+    }
+
+    /** The rule sets {@code compliance} names, with the campaign's own {@code compliance_rules} over them. */
+    private RuleSet rules(JsonNode node) {
+        RuleSet named = defaults.callingRules().load(text(node, "compliance", null));
+        Map<String, JurisdictionRule> own = defaults.callingRules().jurisdictions(node.get("compliance_rules"),
+                "compliance_rules");
+        return own.isEmpty() ? named : named.with(named.name() + " with the campaign's own", own);
     }
 
     private CallingWindow window(JsonNode node) {

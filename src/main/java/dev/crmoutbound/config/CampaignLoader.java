@@ -37,7 +37,8 @@ public final class CampaignLoader {
                 redial,
                 Boolean.parseBoolean(s.text("campaign.require-consent")),
                 s.text("campaign.consent-column"),
-                s.text("campaign.time-zone-column"));
+                s.text("campaign.time-zone-column"),
+                defaults.callingRules().load(s.optional("campaign.compliance").orElse(null)));
         String id = s.text("campaign.id");
         return checked(new Campaign(id, from, endpoint, s.text("campaign.region").toUpperCase(Locale.ROOT),
                 maxDuration, defaults.webhookUrl(), metadata(s.optional("campaign.metadata")), id, policy,

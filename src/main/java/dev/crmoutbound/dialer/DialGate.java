@@ -8,23 +8,33 @@ import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.ledger.LeadRow;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.policy.RecipientTimeZones;
+import dev.crmoutbound.policy.rules.CallingTimes;
+import dev.crmoutbound.policy.rules.JurisdictionRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
 /**
  * The policy check right before a lead is dialed: its number is not on the do-not-call list (which may
- * have changed since it was queued), its calling window is open now, and the number has had fewer than
- * the cap's attempts in the last 24 hours, across all campaigns.
+ * have changed since it was queued), its calling window and its jurisdiction's calling rules allow a call
+ * now, and the number has had fewer than the cap's attempts in the last 24 hours, across all campaigns
+ * (or its jurisdiction's, when stricter).
  */
 public class DialGate {
 
-    /** Dial now, wait until a time, or never dial; with the reason. */
-    public record Decision(Kind kind, Instant until, String reason) {
+    /**
+     * Dial now, wait until a time, or never dial; with the reason, and the rule that decided: the one
+     * that deferred or refused it, else the jurisdiction rules it is called under (null for none).
+     */
+    public record Decision(Kind kind, Instant until, String reason, String rule) {
         public enum Kind { DIAL, WAIT, REFUSE }
 
-        static final Decision DIAL = new Decision(Kind.DIAL, null, null);
+        static Decision dial(List<JurisdictionRule> rules) {
+            return new Decision(Kind.DIAL, null, null, rules.isEmpty() ? null
+                    : String.join(" + ", rules.stream().map(JurisdictionRule::id).toList()));
+        }
     }
 
     private final Campaigns campaigns;
@@ -49,7 +59,7 @@ public class DialGate {
     public Decision checkBeforeClaim(LeadRow lead) {
         Instant now = clock.instant();
         Decision listAndWindow = listAndWindow(lead, now);
-        return listAndWindow != null ? listAndWindow : Decision.DIAL;
+        return listAndWindow != null ? listAndWindow : Decision.dial(rulesFor(lead));
     }
 
     /** The whole decision as it would be at {@code now} (the dry run asks about times to come). */
@@ -58,27 +68,32 @@ public class DialGate {
         if (listAndWindow != null) {
             return listAndWindow;
         }
-        List<Instant> recent = attempts.startsSince(lead.phoneE164(), now.minus(AttemptCap.DAY));
-        Instant until = cap.blockedUntil(recent);
-        if (until != null) {
-            return new Decision(Decision.Kind.WAIT, until, cap.reason(lead.phoneE164(), recent.size(), until));
-        }
-        return Decision.DIAL;
+        List<JurisdictionRule> rules = rulesFor(lead);
+        Duration lookBack = AttemptCap.pauseLookBack(rules);
+        AttemptCap.Wait wait = cap.check(rules, lead.phoneE164(), attempts.startsSince(lead.phoneE164(),
+                now.minus(AttemptCap.DAY)), lookBack == null ? List.of() : attempts.endedSince(lead.phoneE164(),
+                now.minus(lookBack)), now);
+        return wait != null ? new Decision(Decision.Kind.WAIT, wait.until(), wait.reason(), wait.rule())
+                : Decision.dial(rules);
+    }
+
+    private List<JurisdictionRule> rulesFor(LeadRow lead) {
+        return campaigns.get(lead.campaignId()).policy().rulesFor(lead.phoneE164());
     }
 
     private Decision listAndWindow(LeadRow lead, Instant now) {
         if (doNotCall.isListed(lead.phoneE164())) {
-            return new Decision(Decision.Kind.REFUSE, null, "on the do-not-call list (listed after the lead was queued)");
+            return new Decision(Decision.Kind.REFUSE, null, "on the do-not-call list (listed after the lead was queued)",
+                    null);
         }
         Campaign campaign = campaigns.get(lead.campaignId());
         List<ZoneId> zones = RecipientTimeZones.parse(lead.timeZones());
-        Instant opens = campaign.policy().window().nextOpen(now, zones);
-        if (opens == null) {
-            return new Decision(Decision.Kind.REFUSE, null, LeadScreening.neverOpen(zones));
+        CallingTimes.Opening opens = CallingTimes.next(campaign.policy().window(), rulesFor(lead), zones, now);
+        if (opens.at() == null) {
+            return new Decision(Decision.Kind.REFUSE, null, LeadScreening.neverOpen(zones, opens.rule()), opens.rule());
         }
-        if (opens.isAfter(now)) {
-            return new Decision(Decision.Kind.WAIT, opens, "outside the calling window; waits until it opens at "
-                    + opens + " (" + zones + ")");
+        if (opens.at().isAfter(now)) {
+            return new Decision(Decision.Kind.WAIT, opens.at(), LeadScreening.waitsFor(opens, zones), opens.rule());
         }
         return null;
     }

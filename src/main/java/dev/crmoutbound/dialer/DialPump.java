@@ -153,7 +153,7 @@ public class DialPump {
         DialGate.Decision decision = gate.checkBeforeClaim(lead);
         switch (decision.kind()) {
             case WAIT -> {
-                ledger.defer(lead, decision.until(), decision.reason());
+                ledger.defer(lead, decision.until(), decision.reason(), decision.rule());
                 LOG.debug("Lead {} waits: {}", lead.requestId(), decision.reason());
                 return false;
             }

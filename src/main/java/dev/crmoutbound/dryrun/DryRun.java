@@ -162,22 +162,25 @@ public class DryRun {
                 lead.sourceKey(), null, 0, 0, null, null, lead.timeZones(), null);
         Instant at = lead.notBefore();
         String waitedFor = null;
+        // the rule that set the lead's first opening (its window, its jurisdiction's hours), as of now
+        String rule = gate.checkBeforeClaim(row).rule();
         for (int step = 0; step < MAX_GATE_STEPS; step++) {
             DialGate.Decision decision = gate.check(row, at);
             switch (decision.kind()) {
                 case DIAL -> {
-                    return Verdict.call(lead.campaignId(), at, RecipientTimeZones.parse(lead.timeZones()), waitedFor);
+                    return Verdict.call(lead.campaignId(), at, RecipientTimeZones.parse(lead.timeZones()), waitedFor, rule);
                 }
                 case REFUSE -> {
-                    return Verdict.reject(lead.campaignId(), decision.reason());
+                    return Verdict.reject(lead.campaignId(), decision.reason(), decision.rule());
                 }
                 default -> {
                     at = decision.until();
                     waitedFor = decision.reason();
+                    rule = decision.rule() != null ? decision.rule() : rule;
                 }
             }
         }
-        return Verdict.call(lead.campaignId(), at, RecipientTimeZones.parse(lead.timeZones()), waitedFor);
+        return Verdict.call(lead.campaignId(), at, RecipientTimeZones.parse(lead.timeZones()), waitedFor, rule);
     }
 
     /** CSV files in the inbox and its campaign folders, oldest first, as the file drop takes them. */

@@ -67,7 +67,7 @@ public class HubSpotOutcome {
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("hs_timestamp", lead.finishedAt().toString());
-        properties.put("hs_call_title", "AI call: " + label(lead.outcome()));
+        properties.put("hs_call_title", "AI call: " + lead.outcomeLabel());
         properties.put("hs_call_direction", "OUTBOUND");
         properties.put("hs_call_status", callStatus(lead.outcome()));
         if (lead.durationSeconds() != null) {
@@ -77,11 +77,7 @@ public class HubSpotOutcome {
         if (disposition != null) {
             properties.put("hs_call_disposition", disposition);
         }
-        properties.put("hs_call_body", "Outbound AI call " + lead.callId() + ": " + label(lead.outcome())
-                + (lead.durationSeconds() == null ? "" : ", " + lead.durationSeconds() + " s")
-                + (lead.reason() == null ? "" : ". " + lead.reason())
-                + ". Attempts: " + lead.attempts() + "."
-                + (lead.transcriptExcerpt() == null ? "" : "\n\nTranscript (start):\n" + lead.transcriptExcerpt()));
+        properties.put("hs_call_body", lead.activityText());
         properties.put(callKey, lead.callId());
         Map<String, Object> association = Map.of("to", Map.of("id", lead.recordKey()), "types", List.of(Map.of(
                 "associationCategory", "HUBSPOT_DEFINED", "associationTypeId", CALL_TO_CONTACT)));
@@ -101,10 +97,6 @@ public class HubSpotOutcome {
             case "no_answer" -> "NO_ANSWER";
             default -> "FAILED";
         };
-    }
-
-    private static String label(String outcome) {
-        return outcome == null ? "unknown" : outcome.replace('_', ' ');
     }
 
     private static String truncate(String text) {

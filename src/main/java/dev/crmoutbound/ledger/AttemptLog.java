@@ -1,5 +1,6 @@
 package dev.crmoutbound.ledger;
 
+import dev.crmoutbound.policy.rules.CallingTimes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,6 +11,9 @@ public class AttemptLog {
 
     private static final String STARTS_SINCE =
             "SELECT started_at FROM call_attempt WHERE phone_e164 = ? AND started_at > ? ORDER BY started_at";
+
+    private static final String ENDED_SINCE = "SELECT outcome, ended_at FROM call_attempt WHERE phone_e164 = ? "
+            + "AND ended_at > ? AND outcome IS NOT NULL ORDER BY ended_at";
 
     private final Jdbc jdbc;
 
@@ -24,6 +28,19 @@ public class AttemptLog {
 
     static List<Instant> startsSince(Connection c, String phoneE164, Instant since) throws SQLException {
         return Jdbc.query(c, STARTS_SINCE, rs -> Jdbc.instant(rs, "started_at"), phoneE164, since);
+    }
+
+    /** The number's calls that ended since {@code since}, with their outcome, across all campaigns. */
+    public List<CallingTimes.Ended> endedSince(String phoneE164, Instant since) {
+        return jdbc.query(ENDED_SINCE, AttemptLog::ended, phoneE164, since);
+    }
+
+    static List<CallingTimes.Ended> endedSince(Connection c, String phoneE164, Instant since) throws SQLException {
+        return Jdbc.query(c, ENDED_SINCE, AttemptLog::ended, phoneE164, since);
+    }
+
+    private static CallingTimes.Ended ended(java.sql.ResultSet rs) throws SQLException {
+        return new CallingTimes.Ended(rs.getString("outcome"), Jdbc.instant(rs, "ended_at"));
     }
 
     static void started(Connection c, LeadRow lead, Instant at) throws SQLException {

@@ -18,7 +18,8 @@ import java.util.Optional;
 public class CallLedger {
 
     private static final String DEFER =
-            "UPDATE call_lead SET next_attempt_at = ?, reason = ?, updated_at = ? WHERE id = ? AND state = ?";
+            "UPDATE call_lead SET next_attempt_at = ?, reason = ?, deferred_by = COALESCE(?, deferred_by), "
+            + "updated_at = ? WHERE id = ? AND state = ?";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -41,7 +42,7 @@ public class CallLedger {
         this.jdbc = jdbc;
         this.clock = clock;
         this.campaigns = campaigns;
-        this.numberGuard = new NumberGuard(cap);
+        this.numberGuard = new NumberGuard(cap, campaigns);
         this.slots = new AccountSlots(jdbc, clock);
         this.instanceId = instanceId;
     }
@@ -152,7 +153,8 @@ public class CallLedger {
             }
             NumberGuard.Wait wait = numberGuard.check(c, lead, now);
             if (wait != null) {
-                Jdbc.update(c, DEFER, wait.until(), InputBounds.reason(wait.reason()), now, lead.id(), lead.state());
+                Jdbc.update(c, DEFER, wait.until(), InputBounds.reason(wait.reason()),
+                        InputBounds.clip(wait.rule(), InputBounds.DEFERRED_BY), now, lead.id(), lead.state());
                 return null;
             }
             int n = Jdbc.update(c, "UPDATE call_lead SET state = 'DIALING', attempts = attempts + 1, "
@@ -170,9 +172,13 @@ public class CallLedger {
         });
     }
 
-    /** Not yet: the lead stays waiting until {@code until} (its calling window, the number's attempt cap). */
-    public void defer(LeadRow lead, Instant until, String reason) {
-        jdbc.update(DEFER, until, InputBounds.reason(reason), clock.instant(), lead.id(), lead.state());
+    /**
+     * Not yet: the lead stays waiting until {@code until} (its calling window, the number's attempt cap);
+     * {@code rule} is the calling rule that says so, kept for the lead's audit, or null.
+     */
+    public void defer(LeadRow lead, Instant until, String reason, String rule) {
+        jdbc.update(DEFER, until, InputBounds.reason(reason), InputBounds.clip(rule, InputBounds.DEFERRED_BY),
+                clock.instant(), lead.id(), lead.state());
     }
 
     /** Never: a waiting lead that policy now forbids calling (its number went on the do-not-call list). */

@@ -55,7 +55,8 @@ public class CrmWritebacks {
     public List<FinalLead> claimDue(String source, int max) {
         Instant now = clock.instant();
         List<FinalLead> candidates = jdbc.query("SELECT l.id, l.record_key, l.state, l.outcome, l.reason, l.call_id, "
-                        + "l.attempts, l.duration_s, l.updated_at, l.transcript_excerpt, w.task_id " + DUE + " ORDER BY l.id LIMIT ?",
+                        + "l.attempts, l.duration_s, l.updated_at, l.transcript_excerpt, l.deferred_by, w.task_id " + DUE
+                        + " ORDER BY l.id LIMIT ?",
                 CrmWritebacks::map, source, now.minus(transcriptWait), now, max);
         return candidates.stream().filter(lead -> claim(lead.leadId(), now, now.plus(lease))).toList();
     }
@@ -150,6 +151,6 @@ public class CrmWritebacks {
         return new FinalLead(rs.getLong("id"), rs.getString("record_key"), LeadState.valueOf(rs.getString("state")),
                 rs.getString("outcome"), rs.getString("reason"), rs.getString("call_id"), rs.getInt("attempts"),
                 Jdbc.integer(rs, "duration_s"), Jdbc.instant(rs, "updated_at"), rs.getString("transcript_excerpt"),
-                rs.getString("task_id"));
+                rs.getString("task_id"), rs.getString("deferred_by"));
     }
 }

@@ -13,16 +13,22 @@ import java.time.Instant;
  * @param metadataJson values from the source to send with the call as metadata (a JSON object), or null
  * @param timeZones    the recipient's possible time zones (comma-separated ids), or null
  * @param notBefore    the first time it may be dialed (its calling window), or null for now
+ * @param deferredBy   the calling rule that put {@code notBefore} later than now, or null
  */
 public record IncomingLead(Integer rowNo, String campaignId, String sourceKey, String phoneE164, String rejectReason,
-                           String metadataJson, String timeZones, Instant notBefore) {
+                           String metadataJson, String timeZones, Instant notBefore, String deferredBy) {
 
     public IncomingLead(Integer rowNo, String campaignId, String sourceKey, String phoneE164, String rejectReason) {
-        this(rowNo, campaignId, sourceKey, phoneE164, rejectReason, null, null, null);
+        this(rowNo, campaignId, sourceKey, phoneE164, rejectReason, null, null, null, null);
+    }
+
+    public IncomingLead(Integer rowNo, String campaignId, String sourceKey, String phoneE164, String rejectReason,
+                        String metadataJson, String timeZones, Instant notBefore) {
+        this(rowNo, campaignId, sourceKey, phoneE164, rejectReason, metadataJson, timeZones, notBefore, null);
     }
 
     /** The same lead, never to be dialed, for this reason. */
     public IncomingLead rejected(String reason) {
-        return new IncomingLead(rowNo, campaignId, sourceKey, phoneE164, reason, metadataJson, null, null);
+        return new IncomingLead(rowNo, campaignId, sourceKey, phoneE164, reason, metadataJson, null, null, null);
     }
 }

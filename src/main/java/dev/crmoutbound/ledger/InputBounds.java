@@ -16,6 +16,8 @@ public final class InputBounds {
     public static final int REASON = 2000;
     /** call_lead.time_zones: the recipient's zones, comma-separated (every number libphonenumber knows fits). */
     public static final int TIME_ZONES = 4000;
+    /** call_lead.deferred_by: a calling rule's name, which a user's rules file writes. */
+    public static final int DEFERRED_BY = 500;
     /** webhook_event.event_id: a longer id is refused with 400. */
     public static final int EVENT_ID = 200;
     /** webhook_event.event_type. */

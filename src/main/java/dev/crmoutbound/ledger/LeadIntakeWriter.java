@@ -172,7 +172,7 @@ public class LeadIntakeWriter {
         int queued = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_lead (request_id, campaign_id, batch_id, "
                 + "row_no, source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, "
-                + "metadata, time_zones) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "metadata, time_zones, deferred_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
                 IncomingLead lead = leads.get(i);
                 LeadState state = reasons[i] == null ? dialable : LeadState.REJECTED;
@@ -182,7 +182,8 @@ public class LeadIntakeWriter {
                         // a HELD lead's claim is due at once; its window is judged again when it is dialed
                         state == LeadState.QUEUED && lead.notBefore() != null && lead.notBefore().isAfter(now)
                                 ? lead.notBefore() : now, now, now,
-                        lead.metadataJson(), lead.timeZones());
+                        lead.metadataJson(), lead.timeZones(),
+                        state == dialable ? InputBounds.clip(lead.deferredBy(), InputBounds.DEFERRED_BY) : null);
                 ps.addBatch();
             }
             ps.executeBatch();

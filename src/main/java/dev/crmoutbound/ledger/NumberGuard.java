@@ -1,5 +1,7 @@
 package dev.crmoutbound.ledger;
 
+import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.policy.rules.JurisdictionRule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -7,7 +9,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One call at a time per number, and the attempt cap, checked inside the claim's transaction under a
+ * One call at a time per number, and the attempt cap (with the stricter caps and pauses of the number's
+ * jurisdiction rules), checked inside the claim's transaction under a
  * lock on the number. Each instance's pump checks both before it feeds a lead, but only for what it sees
  * itself; this closes the gap between instances sharing a PostgreSQL ledger. (An H2 ledger belongs to one
  * process, whose pump already feeds one lead per number at a time.)
@@ -17,13 +20,15 @@ final class NumberGuard {
     /** How long a lead waits when its number is in another call: calls last minutes, not seconds. */
     static final Duration NUMBER_IN_CALL_WAIT = Duration.ofMinutes(1);
 
-    record Wait(Instant until, String reason) {
+    record Wait(Instant until, String reason, String rule) {
     }
 
     private final AttemptCap cap;
+    private final Campaigns campaigns;
 
-    NumberGuard(AttemptCap cap) {
+    NumberGuard(AttemptCap cap, Campaigns campaigns) {
         this.cap = cap;
+        this.campaigns = campaigns;
     }
 
     /** Null when the lead may be dialed now; otherwise until when it waits, and why. */
@@ -39,10 +44,13 @@ final class NumberGuard {
         List<Long> others = Jdbc.query(c, "SELECT id FROM call_lead WHERE phone_e164 = ? AND id <> ? "
                 + "AND state IN ('DIALING', 'ACTIVE', 'UNCERTAIN')", rs -> rs.getLong(1), phone, lead.id());
         if (!others.isEmpty()) {
-            return new Wait(now.plus(NUMBER_IN_CALL_WAIT), "another call to this number is in progress");
+            return new Wait(now.plus(NUMBER_IN_CALL_WAIT), "another call to this number is in progress", null);
         }
-        List<Instant> recent = AttemptLog.startsSince(c, phone, now.minus(AttemptCap.DAY));
-        Instant until = cap.blockedUntil(recent);
-        return until == null ? null : new Wait(until, cap.reason(phone, recent.size(), until));
+        List<JurisdictionRule> rules = campaigns.find(lead.campaignId()).map(k -> k.policy().rulesFor(phone))
+                .orElse(List.of());
+        Duration lookBack = AttemptCap.pauseLookBack(rules);
+        AttemptCap.Wait wait = cap.check(rules, phone, AttemptLog.startsSince(c, phone, now.minus(AttemptCap.DAY)),
+                lookBack == null ? List.of() : AttemptLog.endedSince(c, phone, now.minus(lookBack)), now);
+        return wait == null ? null : new Wait(wait.until(), wait.reason(), wait.rule());
     }
 }

@@ -20,7 +20,8 @@ public class ResultRows {
             this.connection = connection;
             connection.setAutoCommit(false); // PostgreSQL streams only inside a transaction
             this.statement = connection.prepareStatement("SELECT l.row_no, l.state, l.outcome, l.reason, l.call_id, "
-                    + "l.attempts, l.duration_s, l.cost_cents, l.campaign_id, h.history FROM call_lead l LEFT JOIN ("
+                    + "l.attempts, l.duration_s, l.cost_cents, l.campaign_id, l.deferred_by, h.history FROM call_lead l "
+                    + "LEFT JOIN ("
                     + "SELECT a.lead_id, STRING_AGG(a.attempt_no || ' ' || COALESCE(a.outcome, 'unknown'), '; ' "
                     + "ORDER BY a.attempt_no) AS history FROM call_attempt a JOIN call_lead x ON x.id = a.lead_id "
                     + "WHERE x.batch_id = ? GROUP BY a.lead_id) h ON h.lead_id = l.id "
@@ -40,7 +41,7 @@ public class ResultRows {
                 return new ResultRow(rows.getInt("row_no"), rows.getString("state").toLowerCase(Locale.ROOT),
                         rows.getString("outcome"), rows.getString("reason"), rows.getString("call_id"),
                         rows.getInt("attempts"), Jdbc.integer(rows, "duration_s"), Jdbc.integer(rows, "cost_cents"),
-                        rows.getString("campaign_id"), rows.getString("history"));
+                        rows.getString("campaign_id"), rows.getString("history"), rows.getString("deferred_by"));
             } catch (SQLException e) {
                 throw LedgerException.of(e);
             }

@@ -19,18 +19,19 @@ import org.postgresql.PGConnection;
 final class StagedLeadWrite {
 
     private static final String STAGE_COLUMNS = "row_no, request_id, campaign_id, source_key, record_key, phone_e164, "
-            + "reason, not_before, time_zones, metadata";
+            + "reason, not_before, time_zones, metadata, deferred_by";
     /** The insert of staged leads into the ledger, up to their state; the rest is the caller's. */
     private static final String INSERT_LEAD = "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, "
             + "source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, "
-            + "time_zones) SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ";
+            + "time_zones, deferred_by) SELECT request_id, campaign_id, ?, row_no, ?, record_key, phone_e164, ";
     private static final int STAGE_WIDTH = STAGE_COLUMNS.split(",").length;
 
     /** Temporary, so each connection has its own; emptied by every commit. */
     private static final String CREATE_STAGE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS lead_stage ("
             + "row_no INT, request_id VARCHAR(64), campaign_id VARCHAR(100), source_key VARCHAR(500), "
             + "record_key VARCHAR(500), phone_e164 VARCHAR(20), reason VARCHAR(2000), not_before TIMESTAMP, "
-            + "time_zones VARCHAR(4000), metadata VARCHAR, dup_kind VARCHAR(8)) ON COMMIT DELETE ROWS";
+            + "time_zones VARCHAR(4000), metadata VARCHAR, deferred_by VARCHAR(500), dup_kind VARCHAR(8)) "
+            + "ON COMMIT DELETE ROWS";
 
     private StagedLeadWrite() {
     }
@@ -54,7 +55,7 @@ final class StagedLeadWrite {
         claim(c, LeadIntakeWriter.KEY_PHONE, "phone_e164", racing);
         // the queued leads first: a duplicate names the lead holding its key, which may be in this chunk
         int queued = Jdbc.update(c, INSERT_LEAD + "?, reason, CASE WHEN not_before > ? THEN not_before ELSE ? END, "
-                + "?, ?, metadata, time_zones FROM lead_stage s WHERE reason IS NULL",
+                + "?, ?, metadata, time_zones, deferred_by FROM lead_stage s WHERE reason IS NULL",
                 batch.id(), source, LeadState.QUEUED, now, now, now, now);
         Jdbc.update(c, INSERT_LEAD + "?, "
                 + "CASE WHEN dup_kind IS NULL THEN reason ELSE reason || COALESCE((SELECT ' (same as ' || "
@@ -64,7 +65,7 @@ final class StagedLeadWrite {
                 + "LEFT JOIN lead_batch b ON b.id = h.batch_id WHERE k.campaign_id = s.campaign_id "
                 + "AND k.key_kind = s.dup_kind AND k.key_value = CASE WHEN s.dup_kind = ? THEN s.source_key "
                 + "ELSE s.phone_e164 END), '') END, "
-                + "?, ?, ?, metadata, time_zones FROM lead_stage s WHERE reason IS NOT NULL",
+                + "?, ?, ?, metadata, time_zones, NULL FROM lead_stage s WHERE reason IS NOT NULL",
                 batch.id(), source, LeadState.REJECTED, LeadIntakeWriter.KEY_RECORD, now, now, now);
         return queued;
     }
@@ -99,7 +100,8 @@ final class StagedLeadWrite {
     private static Object[] stageRow(LeadBatch batch, IncomingLead lead) {
         return new Object[] {lead.rowNo(), RequestIds.next(), lead.campaignId(), lead.sourceKey(),
             LeadIntakeWriter.recordKey(lead, batch, null), lead.phoneE164(), lead.rejectReason(),
-            lead.rejectReason() == null ? lead.notBefore() : null, lead.timeZones(), lead.metadataJson()};
+            lead.rejectReason() == null ? lead.notBefore() : null, lead.timeZones(), lead.metadataJson(),
+            lead.rejectReason() == null ? InputBounds.clip(lead.deferredBy(), InputBounds.DEFERRED_BY) : null};
     }
 
     private static void insert(Connection c, LeadBatch batch, List<IncomingLead> leads) throws SQLException {

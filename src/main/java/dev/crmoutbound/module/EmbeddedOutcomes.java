@@ -35,7 +35,8 @@ public class EmbeddedOutcomes {
 
     /**
      * {@code key}, {@code status} (called or rejected), {@code outcome}, {@code reason}, {@code callId},
-     * {@code attempts}, {@code durationSeconds}, {@code finishedAt} (ISO-8601) and {@code transcriptExcerpt}.
+     * {@code attempts}, {@code durationSeconds}, {@code finishedAt} (ISO-8601), {@code transcriptExcerpt} and
+     * {@code deferredBy} (the calling rule that last made it wait).
      */
     public Map<String, Object> message(FinalLead lead) {
         Map<String, Object> message = new LinkedHashMap<>();
@@ -48,6 +49,7 @@ public class EmbeddedOutcomes {
         message.put("durationSeconds", lead.durationSeconds());
         message.put("finishedAt", lead.finishedAt() == null ? null : lead.finishedAt().toString());
         message.put("transcriptExcerpt", lead.transcriptExcerpt());
+        message.put("deferredBy", lead.deferredBy());
         return message;
     }
 

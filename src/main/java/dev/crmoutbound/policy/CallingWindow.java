@@ -181,14 +181,19 @@ public final class CallingWindow {
     }
 
     private static DayOfWeek day(String name, String spec) {
-        String n = name.toLowerCase(Locale.ROOT);
+        return weekday(name, "calling window '" + spec + "'");
+    }
+
+    /** {@code mon}, {@code Monday}: a weekday by its name or its first three letters or more. */
+    public static DayOfWeek weekday(String name, String where) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
         for (DayOfWeek day : DayOfWeek.values()) {
             String full = day.name().toLowerCase(Locale.ROOT);
             if (n.length() >= 3 && full.startsWith(n)) {
                 return day;
             }
         }
-        throw bad(spec, "'" + name + "' is not a weekday");
+        throw new ConfigurationException(where + ": '" + name + "' is not a weekday");
     }
 
     private static ConfigurationException bad(String spec, String problem) {

@@ -4,6 +4,7 @@ import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.IncomingLead;
 import dev.crmoutbound.ledger.InputBounds;
+import dev.crmoutbound.policy.rules.CallingTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Applies a campaign's policy to a lead as it enters, whatever its source: the number normalised in
  * the campaign's region, consent when the campaign requires it, the recipient's time zones and the
- * first time its calling window opens. (The do-not-call list and duplicates are checked as the lead is
+ * first time its calling window and its jurisdiction's calling rules let it be called. (The do-not-call list and duplicates are checked as the lead is
  * written to the ledger.)
  */
 public class LeadScreening {
@@ -61,16 +62,26 @@ public class LeadScreening {
         if (zones.zones() == null) {
             return rejected(campaign, raw, phone.e164(), zones.rejectReason());
         }
-        Instant opens = campaign.policy().window().nextOpen(clock.instant(), zones.zones());
-        if (opens == null) {
-            return rejected(campaign, raw, phone.e164(), neverOpen(zones.zones()));
+        CallingTimes.Opening opens = CallingTimes.next(campaign.policy().window(),
+                campaign.policy().rulesFor(phone.e164()), zones.zones(), clock.instant());
+        if (opens.at() == null) {
+            return rejected(campaign, raw, phone.e164(), neverOpen(zones.zones(), opens.rule()));
         }
         return new IncomingLead(raw.rowNo(), campaign.id(), raw.sourceKey(), phone.e164(), null, raw.metadataJson(),
-                zones.joined(), opens);
+                zones.joined(), opens.at(), opens.rule());
     }
 
-    public static String neverOpen(List<ZoneId> zones) {
-        return "the calling window is never open in all of the number's time zones (" + zones + ")";
+    /** Why a number can never be called: {@code rule}, the last that closed it, unless it is the campaign's window. */
+    public static String neverOpen(List<ZoneId> zones, String rule) {
+        return "the calling window is never open in all of the number's time zones (" + zones + ")"
+                + (rule == null || rule.equals(CallingTimes.CAMPAIGN_WINDOW) ? "" : " under " + rule);
+    }
+
+    /** Why a lead waits for {@code opens}: outside its campaign's window, or a jurisdiction rule's. */
+    public static String waitsFor(CallingTimes.Opening opens, List<ZoneId> zones) {
+        String why = opens.rule() == null || opens.rule().equals(CallingTimes.CAMPAIGN_WINDOW)
+                ? "outside the calling window" : "not called now (" + opens.rule() + ")";
+        return why + "; waits until it opens at " + opens.at() + " (" + zones + ")";
     }
 
     private static IncomingLead rejected(Campaign campaign, Raw raw, String e164, String reason) {

@@ -62,7 +62,7 @@ public class SalesforceOutcome {
         }
         Map<String, Object> task = record("Task", null);
         task.put(mapping.taskRelationField(), lead.recordKey());
-        task.put("Subject", "AI call: " + label(lead.outcome()));
+        task.put("Subject", "AI call: " + lead.outcomeLabel());
         task.put("TaskSubtype", "Call");
         task.put("CallType", "Outbound");
         task.put("Status", mapping.taskStatus());
@@ -72,11 +72,7 @@ public class SalesforceOutcome {
             task.put("CallDurationInSeconds", lead.durationSeconds());
         }
         task.put("ActivityDate", DATE.format(lead.finishedAt()));
-        task.put("Description", "Outbound AI call " + lead.callId() + ": " + label(lead.outcome())
-                + (lead.durationSeconds() == null ? "" : ", " + lead.durationSeconds() + " s")
-                + (lead.reason() == null ? "" : ". " + lead.reason())
-                + ". Attempts: " + lead.attempts() + "."
-                + (lead.transcriptExcerpt() == null ? "" : "\n\nTranscript (start):\n" + lead.transcriptExcerpt()));
+        task.put("Description", lead.activityText());
         return task;
     }
 
@@ -87,10 +83,6 @@ public class SalesforceOutcome {
             record.put("id", id);
         }
         return record;
-    }
-
-    private static String label(String outcome) {
-        return outcome == null ? "unknown" : outcome.replace('_', ' ');
     }
 
     private static String truncate(String s, int max) {

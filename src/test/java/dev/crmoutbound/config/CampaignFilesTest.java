@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmoutbound.policy.CallingWindow;
+import dev.crmoutbound.policy.rules.RuleSetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CampaignFilesTest {
 
     private static final CampaignDefaults REAL_API = new CampaignDefaults(null, null, "https://hooks.example/krosai",
-            CallingWindow.parse(CallingWindow.DEFAULT_SPEC));
+            CallingWindow.parse(CallingWindow.DEFAULT_SPEC), new RuleSetFiles(Path.of("config/calling-rules")));
 
     @TempDir
     Path dir;
@@ -35,6 +36,10 @@ class CampaignFilesTest {
         assertThat(renewals.policy().consentRequired()).isTrue();
         assertThat(renewals.policy().redial().nextAttempt("no_answer", 1, Instant.EPOCH)).isPresent();
         assertThat(renewals.policy().redial().nextAttempt("completed", 1, Instant.EPOCH)).isEmpty();
+        assertThat(renewals.policy().rulesFor("+14055550101")).extracting(r -> r.id() + " " + r.hoursSpec())
+                .as("the shipped rules, with the campaign's own for Oklahoma").containsExactly("US-OK 09:00-20:00",
+                        "US 08:00-21:00");
+        assertThat(campaigns.get(1).policy().rulesFor("+14055550101")).as("winback opted into none").isEmpty();
     }
 
     @Test

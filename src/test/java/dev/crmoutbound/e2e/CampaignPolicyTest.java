@@ -101,8 +101,8 @@ class CampaignPolicyTest {
             LeadFiles.drop(data, "calls/leads.csv", LEADS.getBytes(StandardCharsets.UTF_8));
 
             // 08:30 in New York: called. 12:30 in London and 13:30 in Lagos: past the 08:00-12:00 window.
-            await().atMost(Duration.ofSeconds(20)).until(() -> summary(app).contains("done 1 (completed 1)"));
-            assertThat(summary(app)).contains("queued 3 (3 waiting");
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.summary().contains("done 1 (completed 1)"));
+            assertThat(app.summary()).contains("queued 3 (3 waiting");
             assertThat(sandbox.callsPerNumber()).containsOnlyKeys(NEW_YORK);
 
             // The list grows while LATE waits for London's morning
@@ -113,7 +113,7 @@ class CampaignPolicyTest {
 
             clock.set(Instant.parse("2026-03-11T07:30:00Z")); // 08:30 in Lagos, 07:30 in London
             await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.callsPerNumber().containsKey(LAGOS));
-            await().atMost(Duration.ofSeconds(20)).until(() -> summary(app).contains("done 2"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.summary().contains("done 2"));
             assertThat(sandbox.callsPerNumber()).containsOnlyKeys(NEW_YORK, LAGOS);
 
             clock.set(Instant.parse("2026-03-11T08:00:00Z")); // London opens
@@ -146,7 +146,7 @@ class CampaignPolicyTest {
              RunningApp app = RunningApp.start(settings(sandbox), clock)) {
             LeadFiles.drop(data, "calls/x.csv", "id,phone,consent\nX,+1 212 555 0150,yes\n".getBytes(StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(20)).until(() -> calls(sandbox, number) == 1
-                    && summary(app).contains("campaign calls: queued 1 (1 waiting"));
+                    && app.summary().contains("campaign calls: queued 1 (1 waiting"));
 
             LeadFiles.drop(data, "followup/y.csv", "id,phone\nY,+1 212 555 0150\n".getBytes(StandardCharsets.UTF_8));
             Path followup = Results.awaitFile(data, "followup/y.results.csv", Duration.ofSeconds(20));
@@ -154,12 +154,12 @@ class CampaignPolicyTest {
             assertThat(calls(sandbox, number)).isEqualTo(2);
 
             clock.set(Instant.parse("2026-03-10T13:59:00Z"));
-            awaitPumpRounds(app);
+            app.awaitPumpRounds();
             assertThat(calls(sandbox, number)).as("the redial waits its hour").isEqualTo(2);
 
             clock.set(Instant.parse("2026-03-10T14:00:00Z"));
             await().atMost(Duration.ofSeconds(20)).until(() -> calls(sandbox, number) == 3
-                    && summary(app).contains("campaign calls: queued 1 (1 waiting"));
+                    && app.summary().contains("campaign calls: queued 1 (1 waiting"));
 
             clock.set(Instant.parse("2026-03-10T15:00:00Z")); // redial due (11:00 in New York), but 3 attempts in 24 h
             await().atMost(Duration.ofSeconds(20)).until(() -> reasonOf(app, "X").contains("attempts in the last 24 h"));
@@ -203,11 +203,11 @@ class CampaignPolicyTest {
 
             Files.delete(data.resolve("inbox/stray/leads.csv"));
             try (RunningApp app = RunningApp.start(settings(sandbox), clock)) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> summary(app).contains("done 1"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> app.summary().contains("done 1"));
                 for (String later : List.of("LOS", "LDN")) {
                     Instant at = Instant.parse(predicted.get(later).get("earliest_call_at"));
                     clock.set(at.minusSeconds(60));
-                    awaitPumpRounds(app);
+                    app.awaitPumpRounds();
                     assertThat(calledIds(sandbox)).as(later + " a minute early").doesNotContain(later);
                     clock.set(at);
                     await().atMost(Duration.ofSeconds(20)).until(() -> calledIds(sandbox).contains(later));
@@ -225,10 +225,6 @@ class CampaignPolicyTest {
         }
     }
 
-    private static String summary(RunningApp app) {
-        return app.bean("campaignProgress", dev.crmoutbound.ops.CampaignProgress.class).summary();
-    }
-
     private static int calls(TestSandbox sandbox, String number) {
         return sandbox.callsPerNumber().getOrDefault(number, 0);
     }
@@ -244,12 +240,5 @@ class CampaignPolicyTest {
 
     private static String reasonOf(RunningApp app, String recordKey) {
         return app.bean("callLedger", dev.crmoutbound.ledger.CallLedger.class).reasonOf(recordKey);
-    }
-
-    /** Lets the dialer pump look at the ledger a few times, so that a lead it would dial has been dialed. */
-    private static void awaitPumpRounds(RunningApp app) {
-        var pump = app.bean("dialPump", dev.crmoutbound.dialer.DialPump.class);
-        long start = pump.rounds();
-        await().atMost(Duration.ofSeconds(10)).until(() -> pump.rounds() >= start + 3 && pump.inPipeline() == 0);
     }
 }

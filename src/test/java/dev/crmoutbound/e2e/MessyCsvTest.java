@@ -54,7 +54,7 @@ class MessyCsvTest {
 
             assertThat(Results.header(results)).containsExactly("Record ID", "Full Name", "Mobile", "Notes",
                     "status", "outcome", "reason", "call_id", "attempts", "duration_s", "cost_cents",
-                    "campaign", "attempt_outcomes");
+                    "campaign", "attempt_outcomes", "deferred_by");
             List<Map<String, String>> rows = Results.rows(results);
             assertThat(rows).extracting(r -> r.get("Record ID"))
                     .containsExactly("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9");

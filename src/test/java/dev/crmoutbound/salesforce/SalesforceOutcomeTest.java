@@ -28,6 +28,15 @@ class SalesforceOutcomeTest {
     }
 
     @Test
+    void theTaskSaysWhichCallingRuleDeferredTheLead() {
+        FinalLead deferred = new FinalLead(1, "006000000000001", LeadState.DONE, "completed", null, "call_1", 1, 42,
+                Instant.parse("2027-05-30T12:00:05Z"), null, null, "US-FL hours 08:00-20:00");
+        assertThat((String) outcome(Map.of()).task(deferred).get("Description"))
+                .isEqualTo("Outbound AI call call_1: completed, 42 s. Attempts: 1. Deferred by the calling rule "
+                        + "US-FL hours 08:00-20:00.");
+    }
+
+    @Test
     void timesGoWithMillisecondsAsSalesforceKeepsThem() {
         assertThat(outcome(Map.of()).recordUpdate(CALLED)).containsEntry("AI_Last_Called_At__c", "2026-11-27T10:15:30.123Z")
                 .containsEntry("attributes", Map.of("type", "Lead")).containsEntry("id", "006000000000001");

@@ -112,6 +112,19 @@ public final class RunningApp implements AutoCloseable {
         return bean("campaignControl", CampaignControl.class);
     }
 
+    /** Lets the dialer pump look at the ledger a few times, so that a lead it would dial has been dialed. */
+    public void awaitPumpRounds() {
+        var pump = bean("dialPump", dev.crmoutbound.dialer.DialPump.class);
+        long start = pump.rounds();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> pump.rounds() >= start + 3 && pump.inPipeline() == 0);
+    }
+
+    /** The campaign summary line the progress route logs. */
+    public String summary() {
+        return bean("campaignProgress", dev.crmoutbound.ops.CampaignProgress.class).summary();
+    }
+
     public String webhookUrl() {
         return "http://127.0.0.1:" + port + "/webhooks/krosai";
     }

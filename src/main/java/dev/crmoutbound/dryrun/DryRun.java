@@ -162,8 +162,8 @@ public class DryRun {
                 lead.sourceKey(), null, 0, 0, null, null, lead.timeZones(), null);
         Instant at = lead.notBefore();
         String waitedFor = null;
-        // the rule that set the lead's first opening (its window, its jurisdiction's hours), as of now
-        String rule = gate.checkBeforeClaim(row).rule();
+        // the rule that set the lead's first opening (its window, its jurisdiction's hours), else those it is under
+        String rule = lead.deferredBy() != null ? lead.deferredBy() : gate.checkBeforeClaim(row).rule();
         for (int step = 0; step < MAX_GATE_STEPS; step++) {
             DialGate.Decision decision = gate.check(row, at);
             switch (decision.kind()) {

@@ -46,10 +46,10 @@ public record AttemptCap(int perDay, String rule) {
         return CallingTimes.longestNoRedial(rules);
     }
 
-    /** This cap, or the stricter one of the number's jurisdiction rules. */
+    /** This cap, or the number's jurisdiction's when it is as strict or stricter (so that the rule is named). */
     public AttemptCap stricter(List<JurisdictionRule> rules) {
         CallingTimes.Cap jurisdiction = CallingTimes.cap(rules);
-        return jurisdiction != null && (perDay <= 0 || jurisdiction.perDay() < perDay)
+        return jurisdiction != null && (perDay <= 0 || jurisdiction.perDay() <= perDay)
                 ? new AttemptCap(jurisdiction.perDay(), jurisdiction.rule()) : this;
     }
 

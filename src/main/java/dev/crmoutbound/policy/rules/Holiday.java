@@ -12,28 +12,51 @@ import java.util.regex.Pattern;
 
 /**
  * A holiday as a rule that gives its date in any year: a fixed date ({@code 12-25}), a weekday of a
- * month ({@code 3rd mon of jan}, {@code last mon of may}) or a day counted from Easter Sunday
- * ({@code easter-47}, Mardi Gras). An observed fixed date falling on a Saturday is kept on the Friday
- * before, on a Sunday on the Monday after (as US state offices close).
+ * month ({@code 3rd mon of jan}, {@code last mon of may}), a day counted from Easter Sunday
+ * ({@code easter-47}, Mardi Gras), or one day of one year ({@code 2027-07-05}, a holiday declared once).
+ * An observed fixed date falling on a Saturday is also kept on the Friday before, on a Sunday on the
+ * Monday after (as US state offices close); the date itself stays a holiday.
  */
 public record Holiday(String name, String rule, boolean observed) {
 
+    private static final Pattern ONE_DAY = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
     private static final Pattern FIXED = Pattern.compile("(\\d{1,2})-(\\d{1,2})");
     private static final Pattern NTH = Pattern.compile("(?i)(1st|2nd|3rd|4th|5th|first|second|third|fourth|last)\\s+"
             + "([a-z]+)\\s+(?:of\\s+|in\\s+)?([a-z]+)");
     private static final Pattern EASTER = Pattern.compile("(?i)easter\\s*([+-]\\s*\\d+)?");
+    /** Weekdays repeat on the same dates every 28 years: a rule that works in these works in all. */
+    private static final int CYCLE_START = 2000;
+    private static final int CYCLE_YEARS = 28;
 
     public Holiday {
-        on(2000, name, rule, observed); // refuses a rule it cannot read, when the file is loaded
+        for (int year = CYCLE_START; year < CYCLE_START + CYCLE_YEARS; year++) {
+            on(year, name, rule, observed); // refuses a rule it cannot read, when the file is loaded
+        }
     }
 
-    /** Its date in {@code year} (as observed, when it is). */
+    /** Its date in {@code year} (as observed, when it is), or null when it has none that year (a one-day holiday). */
     public LocalDate in(int year) {
         return on(year, name, rule, observed);
     }
 
+    /** Whether {@code date} is this holiday: its date, or the day it is observed on (in that year or the next). */
+    public boolean fallsOn(LocalDate date) {
+        for (int year = date.getYear() - 1; year <= date.getYear() + 1; year++) {
+            if (date.equals(on(year, name, rule, false)) || observed && date.equals(on(year, name, rule, true))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static LocalDate on(int year, String name, String rule, boolean observed) {
         String text = rule == null ? "" : rule.strip();
+        Matcher oneDay = ONE_DAY.matcher(text);
+        if (oneDay.matches()) {
+            LocalDate date = date(Integer.parseInt(oneDay.group(1)), Integer.parseInt(oneDay.group(2)),
+                    Integer.parseInt(oneDay.group(3)), name, text);
+            return date.getYear() == year ? date : null;
+        }
         Matcher fixed = FIXED.matcher(text);
         if (fixed.matches()) {
             LocalDate date = date(year, Integer.parseInt(fixed.group(1)), Integer.parseInt(fixed.group(2)), name, text);
@@ -56,7 +79,7 @@ public record Holiday(String name, String rule, boolean observed) {
             };
             LocalDate date = first.with(TemporalAdjusters.dayOfWeekInMonth(n, day));
             if (date.getMonth() != first.getMonth()) {
-                throw bad(name, text, "there is no " + which + " " + day + " in some months");
+                throw bad(name, text, "there is no " + which + " " + day + " of " + first.getMonth() + " in " + year);
             }
             return date;
         }
@@ -65,7 +88,7 @@ public record Holiday(String name, String rule, boolean observed) {
             int offset = easter.group(1) == null ? 0 : Integer.parseInt(easter.group(1).replace(" ", ""));
             return easterSunday(year).plusDays(offset);
         }
-        throw bad(name, text, "expected a date such as 12-25, 3rd mon of jan, last mon of may or easter-47");
+        throw bad(name, text, "expected a date such as 12-25, 3rd mon of jan, last mon of may, easter-47 or 2027-07-05");
     }
 
     private static LocalDate observedOn(LocalDate date) {

@@ -24,7 +24,7 @@ public record JurisdictionRule(String id, String hoursSpec, CallingWindow hours,
     /** The holiday on {@code date}, or null. */
     public Holiday holidayOn(LocalDate date) {
         for (Holiday holiday : holidays) {
-            if (holiday.in(date.getYear()).equals(date)) {
+            if (holiday.fallsOn(date)) {
                 return holiday;
             }
         }

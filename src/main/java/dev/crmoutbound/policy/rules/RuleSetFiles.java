@@ -78,38 +78,47 @@ public final class RuleSetFiles {
     }
 
     private RuleSet load(String name, Set<String> seen) {
+        return load(name, seen, true);
+    }
+
+    /** {@code yours}: a file of the rules folder may stand in for the shipped set (else only the shipped one). */
+    private RuleSet load(String name, Set<String> seen, boolean yours) {
         if (!NAME.matcher(name).matches()) {
             throw new ConfigurationException("calling rules '" + name + "': a rule set's name is lower-case letters, "
                     + "digits, '.', '_' or '-'");
         }
-        RuleSet known = loaded.get(name);
+        Path own = dir.resolve(name + ".yaml");
+        boolean fromFolder = yours && Files.isRegularFile(own);
+        String key = (fromFolder ? "" : "shipped:") + name;
+        RuleSet known = loaded.get(key);
         if (known != null) {
             return known;
         }
-        if (!seen.add(name)) {
+        if (!seen.add(key)) {
             throw new ConfigurationException("calling rules '" + name + "' extend themselves (through " + seen + ")");
         }
-        String where = "calling rules " + name + ".yaml";
-        JsonNode file = read(name, where);
+        String where = "calling rules " + (fromFolder ? own.toString() : name + ".yaml (shipped)");
+        JsonNode file = read(fromFolder ? own : null, name, where);
         for (Iterator<String> keys = file.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!FILE_KEYS.contains(key)) {
-                throw new ConfigurationException(where + ": unknown key '" + key + "'; expected one of " + FILE_KEYS);
+            String fileKey = keys.next();
+            if (!FILE_KEYS.contains(fileKey)) {
+                throw new ConfigurationException(where + ": unknown key '" + fileKey + "'; expected one of " + FILE_KEYS);
             }
         }
-        RuleSet base = file.hasNonNull("extends") ? load(file.get("extends").asText().strip(), seen) : RuleSet.NONE;
-        RuleSet set = base.with(name, jurisdictions(file.get("jurisdictions"), where));
-        loaded.put(name, set);
+        String base = file.hasNonNull("extends") ? file.get("extends").asText().strip() : null;
+        // a file of yours named as a shipped set may build on the shipped one: extends its own name
+        RuleSet extended = base == null ? RuleSet.NONE : load(base, seen, !(fromFolder && base.equals(name)));
+        RuleSet set = extended.with(name, jurisdictions(file.get("jurisdictions"), where));
+        loaded.put(key, set);
         return set;
     }
 
-    private JsonNode read(String name, String where) {
-        Path own = dir.resolve(name + ".yaml");
-        try (InputStream in = Files.isRegularFile(own) ? Files.newInputStream(own)
+    private JsonNode read(Path own, String name, String where) {
+        try (InputStream in = own != null ? Files.newInputStream(own)
                 : RuleSetFiles.class.getClassLoader().getResourceAsStream("config/calling-rules/" + name + ".yaml")) {
             if (in == null) {
-                throw new ConfigurationException("no calling rules named '" + name + "' (" + own + " does not exist, "
-                        + "and none is shipped by that name)");
+                throw new ConfigurationException("no calling rules named '" + name + "' (" + dir.resolve(name + ".yaml")
+                        + " does not exist, and none is shipped by that name)");
             }
             JsonNode node = yaml.readTree(in);
             if (node == null || !node.isObject()) {
@@ -148,14 +157,29 @@ public final class RuleSetFiles {
         if (!noRedial.isMissingNode() && (outcomes.isEmpty() || noRedialFor == null)) {
             throw new ConfigurationException(where + ": no_redial_after needs outcomes (a list) and for (such as 72h)");
         }
-        return new JurisdictionRule(id, hours, hours == null ? null : CallingWindow.parse(hours), closed(node.get("closed"), where),
+        return new JurisdictionRule(id, hours, hours(hours, where), closed(node.get("closed"), where),
                 holidays(node.get("holidays"), where), cap, Set.copyOf(outcomes), noRedialFor, source);
     }
 
+    private static CallingWindow hours(String spec, String where) {
+        try {
+            return spec == null ? null : CallingWindow.parse(spec);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(where + ": hours " + e.getMessage().replaceFirst("^calling window ", ""));
+        }
+    }
+
+    /** {@code [saturday, sunday]}, or one day alone ({@code sunday}). */
     private static Set<DayOfWeek> closed(JsonNode node, String where) {
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        if (node != null) {
-            node.forEach(day -> days.add(CallingWindow.weekday(day.asText(), where + " closed")));
+        if (node == null || node.isNull()) {
+            return days;
+        }
+        if (!node.isArray() && !node.isTextual()) {
+            throw new ConfigurationException(where + ": closed is a weekday or a list of them, such as [sunday]");
+        }
+        for (JsonNode day : node.isArray() ? node : List.of(node)) {
+            days.add(CallingWindow.weekday(day.asText(), where + " closed"));
         }
         return days;
     }
@@ -168,7 +192,11 @@ public final class RuleSetFiles {
                 if (name.isEmpty() || !h.hasNonNull("date")) {
                     throw new ConfigurationException(where + ": each holiday has a name and a date rule");
                 }
-                holidays.add(new Holiday(name, h.get("date").asText(), h.path("observed").asBoolean(false)));
+                try {
+                    holidays.add(new Holiday(name, h.get("date").asText(), h.path("observed").asBoolean(false)));
+                } catch (ConfigurationException e) {
+                    throw new ConfigurationException(where + ": " + e.getMessage());
+                }
             }
         }
         return List.copyOf(holidays);

@@ -46,6 +46,31 @@ class CallingRulesTest {
     }
 
     @Test
+    void anObservedHolidayClosesItsOwnDayAndTheDayItIsKeptOnEvenInTheYearBefore() {
+        JurisdictionRule alabama = usStates.rules().get("US-AL");
+        assertThat(alabama.holidayOn(LocalDate.of(2027, 12, 31))).as("New Year's Day 2028 is a Saturday")
+                .extracting(Holiday::name).isEqualTo("New Year's Day");
+        assertThat(alabama.holidayOn(LocalDate.of(2028, 1, 1))).isNotNull();
+        assertThat(alabama.holidayOn(LocalDate.of(2027, 12, 24))).as("Christmas 2027, a Saturday, kept on Friday")
+                .extracting(Holiday::name).isEqualTo("Christmas Day");
+        assertThat(alabama.holidayOn(LocalDate.of(2027, 12, 25))).isNotNull();
+        assertThat(alabama.holidayOn(LocalDate.of(2027, 12, 27))).isNull();
+        Holiday declared = new Holiday("Declared once", "2027-07-05", false);
+        assertThat(declared.fallsOn(LocalDate.of(2027, 7, 5))).isTrue();
+        assertThat(declared.fallsOn(LocalDate.of(2028, 7, 5))).as("one day of one year").isFalse();
+        assertThatThrownBy(() -> new Holiday("Fifth", "5th mon of jan", false)).as("some Januaries have four")
+                .hasMessageContaining("there is no 5th");
+    }
+
+    @Test
+    void aStateCapAsStrictAsTheServicesOwnIsNamedForIt() {
+        dev.crmoutbound.ledger.AttemptCap serviceCap = new dev.crmoutbound.ledger.AttemptCap(3);
+        assertThat(serviceCap.stricter(usStates.applying("US-FL")).rule()).isEqualTo("US-FL at most 3 calls in 24 h");
+        assertThat(serviceCap.stricter(usStates.applying("US-CA"))).isSameAs(serviceCap);
+        assertThat(new dev.crmoutbound.ledger.AttemptCap(2).stricter(usStates.applying("US-FL")).perDay()).isEqualTo(2);
+    }
+
+    @Test
     void aNumbersJurisdictionIsItsCountryAndForTheUsItsStateFromTheAreaCode() {
         assertThat(Jurisdictions.of("+13055550101")).isEqualTo("US-FL");
         assertThat(Jurisdictions.of("+14055550101")).isEqualTo("US-OK");
@@ -122,6 +147,19 @@ class CallingRulesTest {
         assertThat(ours.applying("US-TX")).extracting(JurisdictionRule::id).containsExactly("US-TX", "US");
         assertThat(ours.applying("GB")).singleElement().satisfies(gb -> assertThat(gb.noRedialFor().toHours()).isEqualTo(72));
 
+        Files.writeString(dir.resolve("us-states.yaml"), String.join("\n",
+                "extends: us-states",
+                "jurisdictions:",
+                "  US-TX:",
+                "    closed: sunday",
+                "    source: a file of ours named as the shipped set, building on it",
+                ""));
+        RuleSet shippedAndOurs = new RuleSetFiles(dir).load("us-states");
+        assertThat(shippedAndOurs.rules()).containsKeys("US-FL", "US-TX");
+        assertThat(shippedAndOurs.rules().get("US-TX").closedDays()).containsExactly(java.time.DayOfWeek.SUNDAY);
+
+        Files.writeString(dir.resolve("hours.yaml"), "jurisdictions:\n  US-FL:\n    hours: \"8-20\"\n    source: x\n");
+        assertThatThrownBy(() -> new RuleSetFiles(dir).load("hours")).hasMessageContaining("hours.yaml, US-FL: hours");
         Files.writeString(dir.resolve("bad.yaml"), "jurisdictions:\n  US-FL:\n    hours: \"08:00-20:00\"\n");
         assertThatThrownBy(() -> new RuleSetFiles(dir).load("bad")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("every rule cites its source");

@@ -11,7 +11,6 @@ import dev.crmoutbound.policy.RecipientTimeZones;
 import dev.crmoutbound.policy.rules.CallingTimes;
 import dev.crmoutbound.policy.rules.JurisdictionRule;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -69,10 +68,7 @@ public class DialGate {
             return listAndWindow;
         }
         List<JurisdictionRule> rules = rulesFor(lead);
-        Duration lookBack = AttemptCap.pauseLookBack(rules);
-        AttemptCap.Wait wait = cap.check(rules, lead.phoneE164(), attempts.startsSince(lead.phoneE164(),
-                now.minus(AttemptCap.DAY)), lookBack == null ? List.of() : attempts.endedSince(lead.phoneE164(),
-                now.minus(lookBack)), now);
+        AttemptCap.Wait wait = attempts.waitFor(cap, rules, lead.phoneE164(), now);
         return wait != null ? new Decision(Decision.Kind.WAIT, wait.until(), wait.reason(), wait.rule())
                 : Decision.dial(rules);
     }

@@ -41,11 +41,6 @@ public record AttemptCap(int perDay, String rule) {
         return null;
     }
 
-    /** How far back a number's ended calls matter to {@code rules}' pauses, or null when to none. */
-    public static Duration pauseLookBack(List<JurisdictionRule> rules) {
-        return CallingTimes.longestNoRedial(rules);
-    }
-
     /** This cap, or the number's jurisdiction's when it is as strict or stricter (so that the rule is named). */
     public AttemptCap stricter(List<JurisdictionRule> rules) {
         CallingTimes.Cap jurisdiction = CallingTimes.cap(rules);

@@ -1,8 +1,10 @@
 package dev.crmoutbound.ledger;
 
 import dev.crmoutbound.policy.rules.CallingTimes;
+import dev.crmoutbound.policy.rules.JurisdictionRule;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,12 +32,23 @@ public class AttemptLog {
         return Jdbc.query(c, STARTS_SINCE, rs -> Jdbc.instant(rs, "started_at"), phoneE164, since);
     }
 
-    /** The number's calls that ended since {@code since}, with their outcome, across all campaigns. */
-    public List<CallingTimes.Ended> endedSince(String phoneE164, Instant since) {
-        return jdbc.query(ENDED_SINCE, AttemptLog::ended, phoneE164, since);
+    /**
+     * Whether the number may be tried at {@code now} under {@code cap} and its jurisdiction's {@code rules}
+     * (its attempts in the last 24 h, its ended calls the rules' pauses look back on); null when it may.
+     */
+    public AttemptCap.Wait waitFor(AttemptCap cap, List<JurisdictionRule> rules, String phoneE164, Instant now) {
+        return jdbc.inTransaction(c -> waitFor(c, cap, rules, phoneE164, now));
     }
 
-    static List<CallingTimes.Ended> endedSince(Connection c, String phoneE164, Instant since) throws SQLException {
+    /** As {@link #waitFor(AttemptCap, List, String, Instant)}, in the caller's transaction (a claim's). */
+    static AttemptCap.Wait waitFor(Connection c, AttemptCap cap, List<JurisdictionRule> rules, String phoneE164,
+                                   Instant now) throws SQLException {
+        Duration lookBack = CallingTimes.longestNoRedial(rules);
+        return cap.check(rules, phoneE164, startsSince(c, phoneE164, now.minus(AttemptCap.DAY)),
+                lookBack == null ? List.of() : endedSince(c, phoneE164, now.minus(lookBack)), now);
+    }
+
+    private static List<CallingTimes.Ended> endedSince(Connection c, String phoneE164, Instant since) throws SQLException {
         return Jdbc.query(c, ENDED_SINCE, AttemptLog::ended, phoneE164, since);
     }
 

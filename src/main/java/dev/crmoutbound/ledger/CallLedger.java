@@ -151,7 +151,7 @@ public class CallLedger {
             if (!slots.lockAndCheck(c, account)) {
                 return null;
             }
-            NumberGuard.Wait wait = numberGuard.check(c, lead, now);
+            AttemptCap.Wait wait = numberGuard.check(c, lead, now);
             if (wait != null) {
                 Jdbc.update(c, DEFER, wait.until(), InputBounds.reason(wait.reason()),
                         InputBounds.clip(wait.rule(), InputBounds.DEFERRED_BY), now, lead.id(), lead.state());

@@ -1,7 +1,6 @@
 package dev.crmoutbound.ledger;
 
 import dev.crmoutbound.config.Campaigns;
-import dev.crmoutbound.policy.rules.JurisdictionRule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,9 +19,6 @@ final class NumberGuard {
     /** How long a lead waits when its number is in another call: calls last minutes, not seconds. */
     static final Duration NUMBER_IN_CALL_WAIT = Duration.ofMinutes(1);
 
-    record Wait(Instant until, String reason, String rule) {
-    }
-
     private final AttemptCap cap;
     private final Campaigns campaigns;
 
@@ -31,8 +27,8 @@ final class NumberGuard {
         this.campaigns = campaigns;
     }
 
-    /** Null when the lead may be dialed now; otherwise until when it waits, and why. */
-    Wait check(Connection c, LeadRow lead, Instant now) throws SQLException {
+    /** Null when the lead may be dialed now; otherwise until when it waits, why, and the rule that says so. */
+    AttemptCap.Wait check(Connection c, LeadRow lead, Instant now) throws SQLException {
         String phone = lead.phoneE164();
         if (phone == null) {
             return null;
@@ -44,13 +40,8 @@ final class NumberGuard {
         List<Long> others = Jdbc.query(c, "SELECT id FROM call_lead WHERE phone_e164 = ? AND id <> ? "
                 + "AND state IN ('DIALING', 'ACTIVE', 'UNCERTAIN')", rs -> rs.getLong(1), phone, lead.id());
         if (!others.isEmpty()) {
-            return new Wait(now.plus(NUMBER_IN_CALL_WAIT), "another call to this number is in progress", null);
+            return new AttemptCap.Wait(now.plus(NUMBER_IN_CALL_WAIT), "another call to this number is in progress", null);
         }
-        List<JurisdictionRule> rules = campaigns.find(lead.campaignId()).map(k -> k.policy().rulesFor(phone))
-                .orElse(List.of());
-        Duration lookBack = AttemptCap.pauseLookBack(rules);
-        AttemptCap.Wait wait = cap.check(rules, phone, AttemptLog.startsSince(c, phone, now.minus(AttemptCap.DAY)),
-                lookBack == null ? List.of() : AttemptLog.endedSince(c, phone, now.minus(lookBack)), now);
-        return wait == null ? null : new Wait(wait.until(), wait.reason(), wait.rule());
+        return AttemptLog.waitFor(c, cap, campaigns.get(lead.campaignId()).policy().rulesFor(phone), phone, now);
     }
 }

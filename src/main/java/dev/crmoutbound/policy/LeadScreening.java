@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Applies a campaign's policy to a lead as it enters, whatever its source: the number normalised in
  * the campaign's region, consent when the campaign requires it, the recipient's time zones and the
- * first time its calling window and its jurisdiction's calling rules let it be called. (The do-not-call list and duplicates are checked as the lead is
- * written to the ledger.)
+ * first time its calling window and its jurisdiction's calling rules let it be called. (The do-not-call
+ * list and duplicates are checked as the lead is written to the ledger.)
  */
 public class LeadScreening {
 

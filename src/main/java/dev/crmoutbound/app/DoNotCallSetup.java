@@ -2,6 +2,7 @@ package dev.crmoutbound.app;
 
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
+import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.policy.DoNotCallFile;
@@ -31,7 +32,7 @@ public class DoNotCallSetup implements CamelConfiguration {
         Beans beans = new Beans(context);
         DoNotCallList list = beans.get("doNotCallList", DoNotCallList.class);
         String region = beans.get("campaigns", Campaigns.class).defaultCampaign().region();
-        String configured = dncFile == null || dncFile.isBlank() ? null : dncFile.strip();
+        String configured = Settings.orNull(dncFile);
         context.getPropertiesComponent().addOverrideProperty("dnc.enabled", String.valueOf(configured != null));
         if (configured == null) {
             LOG.info("Do-not-call list: the dnc_number table only (set DNC_FILE to keep it in step with a file)");

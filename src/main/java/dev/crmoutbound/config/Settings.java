@@ -16,6 +16,11 @@ public final class Settings {
         this.lookup = lookup;
     }
 
+    /** An injected setting's value, stripped, or null when it is blank (not set). */
+    public static String orNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     public Optional<String> optional(String name) {
         return lookup.apply(name).map(String::trim).filter(v -> !v.isEmpty());
     }

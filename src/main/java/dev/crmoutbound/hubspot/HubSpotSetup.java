@@ -2,6 +2,7 @@ package dev.crmoutbound.hubspot;
 
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
+import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.dryrun.DryRun;
 import dev.crmoutbound.dryrun.RecordDryRun;
 import dev.crmoutbound.ledger.CrmWritebacks;
@@ -114,8 +115,9 @@ public class HubSpotSetup implements CamelConfiguration {
         }
         Registry registry = context.getRegistry();
         HubSpotMapping mapping = new HubSpotMapping(new RecordFields(phone, RecordFields.names(doNotCall),
-                RecordFields.keyed(metadata, "HUBSPOT_METADATA_PROPERTIES"), optional(campaign), optional(consent),
-                optional(timeZone)), status, ready, queued, called, rejected, callId, outcome, calledAt, pageSize);
+                RecordFields.keyed(metadata, "HUBSPOT_METADATA_PROPERTIES"), Settings.orNull(campaign),
+                Settings.orNull(consent), Settings.orNull(timeZone)), status, ready, queued, called, rejected, callId,
+                outcome, calledAt, pageSize);
         registry.bind("hubspotMapping", mapping);
         Clock clock = registry.lookupByNameAndType("ledgerClock", Clock.class);
         registry.bind("hubspotGate", new HubSpotGate(clock, Duration.ofMillis(rateLimitPauseMs)));
@@ -151,7 +153,7 @@ public class HubSpotSetup implements CamelConfiguration {
         registry.bind("hubspotRequests", requests);
         if (!blank(clientSecret)) {
             registry.bind("hubspotWebhook", new HubSpotWebhook(new HubSpotSignature(clientSecret, clock,
-                    Duration.ofMillis(webhookMaxAgeMs)), optional(webhookPublicUrl), requests, faults));
+                    Duration.ofMillis(webhookMaxAgeMs)), Settings.orNull(webhookPublicUrl), requests, faults));
         }
         source.startDeadLetters(replayDeadLetters);
     }
@@ -174,9 +176,5 @@ public class HubSpotSetup implements CamelConfiguration {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static String optional(String value) {
-        return blank(value) ? null : value.strip();
     }
 }

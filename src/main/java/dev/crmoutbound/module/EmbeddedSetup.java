@@ -1,6 +1,7 @@
 package dev.crmoutbound.module;
 
 import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.ledger.CrmWritebacks;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
@@ -54,9 +55,10 @@ public class EmbeddedSetup implements CamelConfiguration {
         FaultLog faults = registry.lookupByNameAndType("faultLog", FaultLog.class);
         CrmWritebacks outcomes = new CrmWritebacks(jdbc, clock, maxAttempts, Duration.ofMillis(backoffMs),
                 Duration.ofMinutes(5), Duration.ofMillis(transcriptWaitMs));
-        RecordFields fields = new RecordFields(phoneField.strip(), RecordFields.names(orEmpty(doNotCallFields)),
-                RecordFields.keyed(orEmpty(metadataFields), "crm-outbound.embedded.metadata-fields"),
-                optional(campaignField), optional(consentField), optional(timeZoneField));
+        RecordFields fields = new RecordFields(phoneField.strip(), RecordFields.names(doNotCallFields),
+                RecordFields.keyed(metadataFields, "crm-outbound.embedded.metadata-fields"),
+                Settings.orNull(campaignField), Settings.orNull(consentField),
+                Settings.orNull(timeZoneField));
         RecordLeadIntake intake = new RecordLeadIntake(source, "application",
                 registry.lookupByNameAndType("campaigns", Campaigns.class),
                 registry.lookupByNameAndType("leadScreening", LeadScreening.class),
@@ -69,13 +71,5 @@ public class EmbeddedSetup implements CamelConfiguration {
                 return source;
             }
         });
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
-    }
-
-    private static String optional(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -28,8 +28,11 @@ public record RecordFields(String phone, List<String> doNotCall, Map<String, Str
         return fields;
     }
 
-    /** A comma-separated list of field names, blanks left out. */
+    /** A comma-separated list of field names, blanks left out; none for an unset setting. */
     public static List<String> names(String commaSeparated) {
+        if (commaSeparated == null) {
+            return List.of();
+        }
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
     }
 

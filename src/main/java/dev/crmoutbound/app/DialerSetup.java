@@ -4,6 +4,7 @@ import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.KrosAiAccounts;
 import dev.crmoutbound.dialer.CallRequestBuilder;
 import dev.crmoutbound.dialer.CallSlots;
+import dev.crmoutbound.dialer.DialFence;
 import dev.crmoutbound.dialer.DialGate;
 import dev.crmoutbound.dialer.DialPump;
 import dev.crmoutbound.dialer.DialResponseClassifier;
@@ -110,7 +111,10 @@ public class DialerSetup implements CamelConfiguration {
         beans.bind("doNotCallList", doNotCall);
         beans.bind("dialGate", gate);
         beans.bind("dialPump", pump);
-        beans.bind("postGuard", new PostGuard(pump, heartbeat, ledger));
+        // half the instance timeout: the other half is the margin before others give this one's dials up
+        DialFence fence = new DialFence(instance.timeout().dividedBy(2));
+        beans.bind("dialFence", fence);
+        beans.bind("postGuard", new PostGuard(pump, heartbeat, ledger, fence));
         beans.bind("outsideCalls", new OutsideCalls(accounts, accountSlots, faults));
         beans.bind("callRequestBuilder", new CallRequestBuilder(campaigns));
         beans.bind("dialResponseClassifier", new DialResponseClassifier());

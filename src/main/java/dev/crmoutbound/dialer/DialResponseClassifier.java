@@ -68,6 +68,11 @@ public class DialResponseClassifier {
         return DialVerdict.of("RETRY", "UNREACHABLE", "KrosAI unreachable: " + message);
     }
 
+    /** The request was refused before any of it was sent ({@link DialFence}): nothing was placed. */
+    public DialVerdict unsent(String message) {
+        return DialVerdict.of("UNSENT", "HELD_BACK", "call request held back unsent: " + message);
+    }
+
     /** The request may have reached KrosAI but no answer came back: a call may exist. */
     public DialVerdict unknownOutcome(String message) {
         return DialVerdict.of("UNCERTAIN", "NO_ANSWER_FROM_API", "no answer to the call request: " + message);

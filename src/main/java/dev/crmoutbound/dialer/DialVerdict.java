@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param kind       PLACED, REJECT (the lead can never be dialed), FAILED (an attempt that did not ring),
  *                   RETRY (nothing placed, try later), STOP (campaign configuration error), PAUSE (out of
- *                   credit), UNCERTAIN (a call may have been placed; we do not know)
+ *                   credit), UNCERTAIN (a call may have been placed; we do not know), UNSENT (the request
+ *                   was held back before any of it was sent)
  * @param retryAfter for RETRY: how long to wait, when the answer said
  */
 public record DialVerdict(String kind, String callId, String code, String reason, Duration retryAfter) {

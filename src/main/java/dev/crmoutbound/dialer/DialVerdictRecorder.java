@@ -78,6 +78,12 @@ public class DialVerdictRecorder {
                         c -> ledger.returnToQueue(c, lead.id()));
                 return false;
             }
+            case "UNSENT" -> {
+                ledger.returnUnposted(lead.id());
+                LOG.warn("Call to {} not placed: {}; queued again if the lead is still this instance's", who,
+                        verdict.reason());
+                return false;
+            }
             case "UNCERTAIN" -> {
                 ledger.markUncertain(lead.id(), verdict.reason());
                 LOG.warn("Call to {} may or may not have been placed ({}); holding its slot until reconciled",

@@ -252,8 +252,9 @@ public class CallLedger {
 
     private void uncount(Connection c, long leadId, String fromState, String set, Object... setParams)
             throws SQLException {
-        List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND state = ? FOR UPDATE",
-                rs -> rs.getInt(1), leadId, fromState);
+        // a dial is this instance's to take back only while no other instance has claimed the lead since
+        List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND state = ? "
+                + "AND (state <> 'DIALING' OR dialed_by = ?) FOR UPDATE", rs -> rs.getInt(1), leadId, fromState, instanceId);
         if (attempts.isEmpty()) {
             return;
         }

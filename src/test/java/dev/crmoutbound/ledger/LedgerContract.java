@@ -222,6 +222,28 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aWokenInstanceCannotTakeBackADialAnotherInstanceClaimedSince() {
+        Duration timeout = Duration.ofSeconds(15);
+        new InstanceHeartbeat(jdbc(), clock, "b", timeout).start(false);
+        CallLedger onB = new CallLedger(jdbc(), clock, CAMPAIGN, new AttemptCap(0), "b");
+        LeadRow onBsDial = onB.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
+        InstanceHeartbeat aLater = new InstanceHeartbeat(jdbc(), Clock.offset(clock, timeout.plusSeconds(1)), "a", timeout);
+        aLater.beat();
+        aLater.takeOverDialsOfDeadInstances();
+        CallLedger onA = new CallLedger(jdbc(), clock, CAMPAIGN, new AttemptCap(0), "a");
+        onA.requeueUnplaced(onBsDial.id());
+        LeadRow onAsDial = onA.claim(onA.due(10, Set.of()).get(0));
+
+        onB.returnUnposted(onBsDial.id());
+        onB.retryLater(onBsDial.id(), clock.instant(), "429 on b's late request");
+
+        LeadRow now = calls.find(onAsDial.id()).orElseThrow();
+        assertThat(now.state()).as("a's dial stands").isEqualTo(LeadState.DIALING);
+        assertThat(now.attempts()).isEqualTo(onAsDial.attempts());
+        assertThat(onA.stillDialing(onAsDial.id())).isTrue();
+    }
+
+    @Test
     void campaignsSharingAnAccountTakeTurnsForItsSlots() {
         new CampaignControl(database.jdbc(), clock).startOnBoot("c2");
         intake.write("test", openBatch("c1", "c1-big"), List.of(new IncomingLead(1, "c1", null, "+14155550101", null),

@@ -1,0 +1,82 @@
+package dev.crmoutbound.dialer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crmoutbound.sandbox.SandboxOptions;
+import dev.crmoutbound.sandbox.TestSandbox;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fence on a real HTTP client against the sandbox: a request let through late never reaches it. */
+class DialFenceTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final DialFence fence = new DialFence(Duration.ofMillis(1500), now::get);
+    private TestSandbox sandbox;
+    private CloseableHttpClient client;
+
+    @BeforeEach
+    void start() {
+        sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
+        HttpClientBuilder builder = HttpClientBuilder.create();
+        fence.configureHttpClient(builder);
+        client = builder.build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fence.close();
+        client.close();
+        sandbox.close();
+    }
+
+    private int post() throws Exception {
+        HttpPost request = new HttpPost(sandbox.baseUrl() + "/outbound-calls");
+        request.setHeader("x-api-key", sandbox.options().apiKey);
+        request.setEntity(new StringEntity("{}", ContentType.APPLICATION_JSON));
+        return client.execute(request, response -> response.getCode());
+    }
+
+    @Test
+    void aRequestClearedJustNowIsSent() throws Exception {
+        fence.cleared();
+        now.addAndGet(Duration.ofMillis(1499).toNanos());
+
+        post();
+
+        assertThat(sandbox.callRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseThreadStalledAfterTheGuardIsRefusedUnsent() {
+        fence.cleared();
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+
+        assertThatThrownBy(this::post).isInstanceOf(DialFence.Refused.class)
+                .hasMessageContaining("waited 20000 ms after its guard cleared it");
+        assertThat(sandbox.callRequests()).as("nothing reached KrosAI").isZero();
+    }
+
+    @Test
+    void aRequestNobodyClearedIsRefused() throws Exception {
+        fence.cleared();
+        fence.close();
+
+        assertThatThrownBy(this::post).isInstanceOf(DialFence.Refused.class).hasMessageContaining("not cleared");
+        Thread other = new Thread(fence::cleared);
+        other.start();
+        other.join();
+        assertThatThrownBy(this::post).as("a clearance on another thread is not this one's")
+                .isInstanceOf(DialFence.Refused.class);
+        assertThat(sandbox.callRequests()).isZero();
+    }
+}

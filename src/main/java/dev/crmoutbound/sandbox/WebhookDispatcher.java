@@ -22,7 +22,11 @@ final class WebhookDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: over HTTP/2 (h2c, which the service's server accepts) JDK 17's client fails a request
+    // with "too many concurrent streams" instead of waiting for a stream, and a burst of call ends then
+    // lost terminal webhooks for good
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final WebhookSignature signature;
     private final ScheduledExecutorService scheduler;
     private final double timeScale;
@@ -58,7 +62,8 @@ final class WebhookDispatcher {
             failedAttempts.incrementAndGet();
             if (retry >= RETRY_SECONDS.length) {
                 abandoned.incrementAndGet();
-                LOG.warn("Sandbox gave up delivering a webhook to {} after {} retries", url, RETRY_SECONDS.length);
+                LOG.warn("Sandbox gave up delivering a webhook to {} after {} retries; the last attempt: {}", url,
+                        RETRY_SECONDS.length, error != null ? error.toString() : "HTTP " + response.statusCode());
                 return;
             }
             long delayMs = Math.round(RETRY_SECONDS[retry] * 1000 * timeScale);

@@ -56,6 +56,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private final AtomicInteger failNextTaskCreates = new AtomicInteger();
     private final AtomicInteger failNextPages = new AtomicInteger();
     private final AtomicInteger apiCalls = new AtomicInteger();
+    private final Map<String, Integer> apiCallsByKind = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, AtomicInteger> lockedRows = new ConcurrentHashMap<>();
     private final Map<String, String> validationRules = new ConcurrentHashMap<>();
     private final Set<String> readOnlyFields = ConcurrentHashMap.newKeySet();
@@ -168,6 +169,11 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     /** API calls made to the data API (login excluded), refused ones included. */
+    /** The API calls by method and resource ("PATCH composite/sobjects", "GET query"), for a failure's message. */
+    public Map<String, Integer> apiCallsByKind() {
+        return Map.copyOf(apiCallsByKind);
+    }
+
     public int apiCalls() {
         return apiCalls.get();
     }
@@ -255,6 +261,8 @@ public final class FakeSalesforce implements AutoCloseable {
             respond(ex, 200, "{}"); // the version's resources: not an API call in a real org, nor here
             return;
         }
+        String resource = parts.length > 5 && !parts[4].equals("query") ? parts[4] + "/" + parts[5] : parts[4];
+        apiCallsByKind.merge(ex.getRequestMethod() + " " + resource, 1, Integer::sum);
         if (apiUsed >= apiMax) {
             refusedForLimit.incrementAndGet();
             respond(ex, 403, "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]");

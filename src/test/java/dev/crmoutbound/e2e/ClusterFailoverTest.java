@@ -29,7 +29,7 @@ class ClusterFailoverTest {
 
     private static final int LIMIT = 10;
     private static final int FILES = 3;
-    private static final int LEADS_EACH = 120;
+    private static final int LEADS_EACH = 60;
 
     @TempDir
     Path data;

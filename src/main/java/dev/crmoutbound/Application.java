@@ -5,6 +5,7 @@ import dev.crmoutbound.app.BatchRun;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.dryrun.DryRun;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.privacy.PersonCommand;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -45,6 +46,10 @@ public final class Application {
         boolean batch = Arrays.asList(args).contains("--batch");
         try {
             Main main = create();
+            PersonCommand person = PersonCommand.of(args);
+            if (person != null) {
+                System.exit(person.run(main, System.out));
+            }
             if (Arrays.asList(args).contains("--replay-dead-letters")) {
                 main.addOverrideProperty("replay-dead-letters", "true");
             }

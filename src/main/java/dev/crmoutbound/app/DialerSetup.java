@@ -22,6 +22,7 @@ import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.ops.CampaignProgress;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.privacy.NumberHashes;
 import dev.crmoutbound.reconcile.CallReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public class DialerSetup implements CamelConfiguration {
             }
         }
         CallSlots slots = new CallSlots(ledger);
-        DoNotCallList doNotCall = new DoNotCallList(jdbc, clock);
+        DoNotCallList doNotCall = new DoNotCallList(jdbc, clock, beans.get("numberHashes", NumberHashes.class));
         DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);
         org.apache.camel.ProducerTemplate wakeUps = context.createProducerTemplate();
         DialPump pump = new DialPump(ledger, accountSlots, control, gate, pumped,

@@ -3,6 +3,7 @@ package dev.crmoutbound.app;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.privacy.NumberHashes;
 import dev.crmoutbound.policy.LeadScreening;
 import dev.crmoutbound.source.LeadSources;
 import java.time.Clock;
@@ -26,7 +27,7 @@ public class IntakeSetup implements CamelConfiguration {
         Clock clock = beans.get("ledgerClock", Clock.class);
         beans.bind("leadScreening", new LeadScreening(clock));
         beans.bind("leadIntakeWriter", new LeadIntakeWriter(beans.get("ledgerJdbc", Jdbc.class), clock,
-                beans.get("faultLog", FaultLog.class)));
+                beans.get("faultLog", FaultLog.class), beans.get("numberHashes", NumberHashes.class)));
         beans.bind("leadSources", new LeadSources(context.getRegistry(), Duration.ofSeconds(sourceUnreachableSeconds)));
     }
 }

@@ -1,5 +1,8 @@
 package dev.crmoutbound.app;
 
+import dev.crmoutbound.privacy.HashKeys;
+import dev.crmoutbound.privacy.LeadKeyRekeying;
+import dev.crmoutbound.privacy.NumberHashes;
 import dev.crmoutbound.ledger.LedgerDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +19,7 @@ import org.apache.camel.PropertyInject;
  * The data folder (inbox, outbox, processed, error) and the call ledger: H2 in the data folder unless
  * LEDGER_JDBC_URL names another database, opened and migrated before any route starts. And the clock
  * everything runs on: a bean named clock when one is bound (tests), else UTC; fixed in a dry run, which
- * judges every lead as of the moment its report is dated.
+ * judges every lead as of the moment its report is dated. And the key numbers are hashed with.
  */
 public class LedgerSetup implements CamelConfiguration {
 
@@ -34,6 +37,10 @@ public class LedgerSetup implements CamelConfiguration {
     private long connectionTimeoutMs;
     @PropertyInject(value = "dry-run", defaultValue = "false")
     private boolean dryRun;
+    @PropertyInject("privacy.hash-key")
+    private String hashKey;
+    @PropertyInject("privacy.previous-hash-keys")
+    private String previousHashKeys;
 
     @Override
     public void configure(CamelContext context) {
@@ -52,6 +59,11 @@ public class LedgerSetup implements CamelConfiguration {
         Clock bound = context.getRegistry().lookupByNameAndType("clock", Clock.class);
         Clock clock = bound != null ? bound : Clock.systemUTC();
         beans.bind("ledgerClock", dryRun ? Clock.fixed(clock.instant(), ZoneOffset.UTC) : clock);
+        NumberHashes hashes = HashKeys.load(hashKey, previousHashKeys, database.jdbc(), clock);
+        beans.bind("numberHashes", hashes);
+        if (!dryRun) {
+            LeadKeyRekeying.run(database.jdbc(), hashes, !blank(previousHashKeys));
+        }
     }
 
     private static boolean blank(String value) {

@@ -3,13 +3,19 @@ package dev.crmoutbound.intake;
 import dev.crmoutbound.ledger.InputBounds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -98,6 +104,37 @@ public final class LeadCsv {
         List<String> cells = new ArrayList<>(record.size());
         record.forEach(cells::add);
         return cells;
+    }
+
+    /**
+     * Rewrites the file with the cells of these rows emptied (an erased person's), every other row as it
+     * was read and the numbering of rows unchanged, through a temporary file moved over it. Returns how many
+     * rows were emptied.
+     */
+    public static int blankRows(Path file, Set<Integer> rows) throws IOException {
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".blanking-", ".tmp");
+        int blanked = 0;
+        try (CsvTextReader reader = CsvTextReader.open(file);
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+             Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            int rowNo = -1; // the header is row 0
+            for (CSVRecord record : parser) {
+                reader.rowRead();
+                rowNo++;
+                List<String> cells = cells(record);
+                if (rowNo > 0 && rows.contains(rowNo) && !(cells.size() == 1 && cells.get(0).isBlank())) {
+                    cells = java.util.Collections.nCopies(cells.size(), "");
+                    blanked++;
+                }
+                printer.printRecord(cells);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return blanked;
     }
 
     private static UnreadableLeadFileException unreadable(Throwable cause) {

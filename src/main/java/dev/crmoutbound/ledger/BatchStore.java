@@ -162,6 +162,34 @@ public class BatchStore {
                 owner, owner, ownerGoneBefore());
     }
 
+    /**
+     * The kept files of batches finished before {@code before}: their input (in processed/) and results
+     * file, once nothing needs them (a results file still to be delivered to {@code deliveringSource} is kept).
+     */
+    public java.util.Set<java.nio.file.Path> filesFinishedBefore(java.time.Instant before, String deliveringSource) {
+        return paths("SELECT stored_path, results_path FROM lead_batch WHERE state IN (?, ?) AND finished_at < ? "
+                + "AND NOT (state = ? AND delivered_at IS NULL AND source = ?)", WRITTEN, FAILED, before, WRITTEN,
+                deliveringSource);
+    }
+
+    /** Every file a batch names: their age is the batch's, not the file's. */
+    public java.util.Set<java.nio.file.Path> filesOfBatches() {
+        return paths("SELECT stored_path, results_path FROM lead_batch");
+    }
+
+    private java.util.Set<java.nio.file.Path> paths(String sql, Object... params) {
+        java.util.Set<java.nio.file.Path> paths = new java.util.HashSet<>();
+        jdbc.query(sql, rs -> {
+            for (int i = 1; i <= 2; i++) {
+                if (rs.getString(i) != null) {
+                    paths.add(java.nio.file.Path.of(rs.getString(i)).toAbsolutePath().normalize());
+                }
+            }
+            return null;
+        }, params);
+        return paths;
+    }
+
     public boolean markDelivered(long batchId) {
         return jdbc.update("UPDATE lead_batch SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
                 clock.instant(), batchId) == 1;

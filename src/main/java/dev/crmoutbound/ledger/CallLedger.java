@@ -272,13 +272,15 @@ public class CallLedger {
      */
     public boolean finish(Connection c, LeadRow lead, CallResult result) throws SQLException {
         Instant now = clock.instant();
-        Optional<Instant> redialAt = campaigns.get(lead.campaignId()).policy().redial()
-                .nextAttempt(result.outcome(), lead.attempts(), now);
+        // an erased person's lead (no number any more) ends with this call whatever its outcome
+        Optional<Instant> redialAt = lead.phoneE164() == null ? Optional.empty()
+                : campaigns.get(lead.campaignId()).policy().redial().nextAttempt(result.outcome(), lead.attempts(), now);
         boolean redial = redialAt.isPresent();
         LeadState next = redial ? LeadState.RETRY_WAIT : LeadState.DONE;
         boolean ended = Jdbc.update(c, "UPDATE call_lead SET state = ?, outcome = ?, call_id = COALESCE(?, call_id), "
                         + "call_status = ?, status_rank = ?, duration_s = ?, cost_cents = ?, hangup_cause = ?, "
-                        + "reason = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?",
+                        + "reason = CASE WHEN reduced_at IS NULL THEN ? ELSE reason END, next_attempt_at = ?, updated_at = ? "
+                        + "WHERE id = ? AND state = ?",
                 next, result.outcome(), result.callId(), result.outcome(), CallStatus.TERMINAL_RANK,
                 result.durationSeconds(), result.costCents(), InputBounds.clip(result.hangupCause(), InputBounds.HANGUP_CAUSE),
                 InputBounds.reason(result.reason()),

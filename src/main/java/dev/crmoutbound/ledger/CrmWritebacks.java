@@ -20,6 +20,8 @@ public class CrmWritebacks {
     public static final String DEAD = "DEAD";
     /** The CRM refused it for good (a deleted or converted record, a validation rule): never tried again. */
     public static final String REFUSED = "REFUSED";
+    /** Not to be written back: a dead letter past its retention, or an erased person's outcome. */
+    public static final String DISCARDED = "DISCARDED";
 
     /** Final leads of a source (parameter 1) whose write-back is due (parameters 2 to 4). */
     private static final String DUE = "FROM call_lead l LEFT JOIN crm_writeback w ON w.lead_id = l.id "
@@ -127,8 +129,8 @@ public class CrmWritebacks {
     /** Final leads from this source not yet written back, dead letters included (refused ones are settled). */
     public int countNotWrittenBack(String source) {
         return jdbc.queryOne("SELECT COUNT(*) FROM call_lead l LEFT JOIN crm_writeback w ON w.lead_id = l.id "
-                        + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') AND (w.lead_id IS NULL OR w.state NOT IN (?, ?))",
-                rs -> rs.getInt(1), source, DONE, REFUSED).orElse(0);
+                        + "WHERE l.source = ? AND l.state IN ('DONE', 'REJECTED') AND (w.lead_id IS NULL OR w.state NOT IN (?, ?, ?))",
+                rs -> rs.getInt(1), source, DONE, REFUSED, DISCARDED).orElse(0);
     }
 
     /** Write-backs the CRM refused for good. */

@@ -1,5 +1,9 @@
 package dev.crmoutbound.ledger;
 
+import dev.crmoutbound.privacy.NumberHashes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,31 +25,49 @@ public class DoNotCallList {
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final NumberHashes hashes;
 
-    public DoNotCallList(Jdbc jdbc, Clock clock) {
+    /** {@code hashes}: the numbers of erased people are listed by their keyed hash alone. */
+    public DoNotCallList(Jdbc jdbc, Clock clock, NumberHashes hashes) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.hashes = hashes;
     }
 
     public boolean isListed(String phoneE164) {
-        return phoneE164 != null && jdbc.queryOne("SELECT 1 FROM dnc_number WHERE phone_e164 = ?",
-                rs -> true, phoneE164).isPresent();
+        if (phoneE164 == null) {
+            return false;
+        }
+        List<String> hashed = hashes.all(phoneE164);
+        return jdbc.queryOne("SELECT 1 FROM dnc_number WHERE phone_e164 = ? UNION ALL SELECT 1 FROM dnc_hash "
+                + "WHERE phone_hash IN (" + Jdbc.marks(hashed.size()) + ")", rs -> true,
+                Stream.concat(Stream.of(phoneE164), hashed.stream()).toArray()).isPresent();
     }
 
     /** Which of these numbers are listed. */
     public Set<String> listed(Collection<String> phones) {
-        return jdbc.inTransaction(c -> listed(c, phones));
+        return jdbc.inTransaction(c -> listed(c, phones, hashes));
     }
 
-    static Set<String> listed(Connection c, Collection<String> phones) throws SQLException {
+    static Set<String> listed(Connection c, Collection<String> phones, NumberHashes hashes) throws SQLException {
         List<String> all = phones.stream().filter(p -> p != null).distinct().toList();
         Set<String> out = new HashSet<>();
         for (int from = 0; from < all.size(); from += IN_LIST) {
             List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
             out.addAll(Jdbc.query(c, "SELECT phone_e164 FROM dnc_number WHERE phone_e164 IN (" + Jdbc.marks(part.size()) + ")",
                     rs -> rs.getString(1), part.toArray()));
+            Map<String, String> byHash = new HashMap<>();
+            part.forEach(phone -> byHash.put(hashes.of(phone), phone));
+            Jdbc.query(c, "SELECT phone_hash FROM dnc_hash WHERE phone_hash IN (" + Jdbc.marks(byHash.size()) + ")",
+                    rs -> rs.getString(1), byHash.keySet().toArray()).forEach(h -> out.add(byHash.get(h)));
         }
         return out;
+    }
+
+    /** Lists a number by its keyed hash alone (an erased person's); true when it was not listed so before. */
+    public boolean addHashed(Connection c, String phoneE164, String source) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO dnc_hash (phone_hash, source, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                hashes.of(phoneE164), source, clock.instant()) == 1;
     }
 
     /** Makes the entries from {@code source} exactly {@code phones}; returns how many were added and removed. */

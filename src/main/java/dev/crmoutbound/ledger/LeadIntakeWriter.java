@@ -1,6 +1,7 @@
 package dev.crmoutbound.ledger;
 
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.privacy.NumberHashes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,11 +30,14 @@ public class LeadIntakeWriter {
     private final Jdbc jdbc;
     private final Clock clock;
     private final FaultLog faults;
+    private final NumberHashes hashes;
 
-    public LeadIntakeWriter(Jdbc jdbc, Clock clock, FaultLog faults) {
+    /** {@code hashes}: a number is claimed as a key by its keyed hash, so that the key table holds no number. */
+    public LeadIntakeWriter(Jdbc jdbc, Clock clock, FaultLog faults, NumberHashes hashes) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.faults = faults;
+        this.hashes = hashes;
     }
 
     /** Highest row already written for a batch: a resumed ingest continues after it. */
@@ -91,12 +95,12 @@ public class LeadIntakeWriter {
     public int write(String source, LeadBatch batch, List<IncomingLead> leads) {
         List<IncomingLead> fitted = leads.stream().map(LeadIntakeWriter::fit).toList();
         try {
-            return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, false));
+            return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, hashes, false));
         } catch (LedgerUnavailableException e) {
             throw e;
         } catch (LedgerException first) {
             try {
-                return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, true));
+                return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, hashes, true));
             } catch (LedgerUnavailableException e) {
                 throw e;
             } catch (LedgerException e) {
@@ -158,7 +162,7 @@ public class LeadIntakeWriter {
             reasons[i] = lead.rejectReason();
             recordKeys[i] = recordKey(lead, batch, requestIds[i]);
         }
-        Set<String> doNotCall = DoNotCallList.listed(c, leads.stream().map(IncomingLead::phoneE164).toList());
+        Set<String> doNotCall = DoNotCallList.listed(c, leads.stream().map(IncomingLead::phoneE164).toList(), hashes);
         for (int i = 0; i < n; i++) {
             if (reasons[i] == null && doNotCall.contains(leads.get(i).phoneE164())) {
                 reasons[i] = ON_DNC_LIST;
@@ -166,7 +170,7 @@ public class LeadIntakeWriter {
         }
         List<Duplicate> duplicates = new ArrayList<>();
         claim(c, KEY_RECORD, leads, requestIds, reasons, duplicates, i -> leads.get(i).sourceKey());
-        claim(c, KEY_PHONE, leads, requestIds, reasons, duplicates, i -> leads.get(i).phoneE164());
+        claim(c, KEY_PHONE, leads, requestIds, reasons, duplicates, i -> hashes.of(leads.get(i).phoneE164()));
 
         Instant now = clock.instant();
         int queued = 0;
@@ -255,7 +259,8 @@ public class LeadIntakeWriter {
 
     /** The lead already holding a phone number or record key in a campaign, as people name it, if any. */
     public Optional<String> heldBy(String campaignId, String kind, String value) {
-        return jdbc.inTransaction(c -> holderOf(c, campaignId, kind, value));
+        String key = KEY_PHONE.equals(kind) ? hashes.of(value) : value;
+        return jdbc.inTransaction(c -> holderOf(c, campaignId, kind, key));
     }
 
     public static String duplicateReason(String kind) {

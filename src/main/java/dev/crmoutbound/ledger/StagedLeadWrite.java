@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import dev.crmoutbound.privacy.NumberHashes;
 import org.postgresql.PGConnection;
 
 /**
@@ -19,7 +20,7 @@ import org.postgresql.PGConnection;
 final class StagedLeadWrite {
 
     private static final String STAGE_COLUMNS = "row_no, request_id, campaign_id, source_key, record_key, phone_e164, "
-            + "reason, not_before, time_zones, metadata, deferred_by";
+            + "phone_key, reason, not_before, time_zones, metadata, deferred_by";
     /** The insert of staged leads into the ledger, up to their state; the rest is the caller's. */
     private static final String INSERT_LEAD = "INSERT INTO call_lead (request_id, campaign_id, batch_id, row_no, "
             + "source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, metadata, "
@@ -29,7 +30,7 @@ final class StagedLeadWrite {
     /** Temporary, so each connection has its own; emptied by every commit. */
     private static final String CREATE_STAGE = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS lead_stage ("
             + "row_no INT, request_id VARCHAR(64), campaign_id VARCHAR(100), source_key VARCHAR(500), "
-            + "record_key VARCHAR(500), phone_e164 VARCHAR(20), reason VARCHAR(2000), not_before TIMESTAMP, "
+            + "record_key VARCHAR(500), phone_e164 VARCHAR(20), phone_key VARCHAR(32), reason VARCHAR(2000), not_before TIMESTAMP, "
             + "time_zones VARCHAR(4000), metadata VARCHAR, deferred_by VARCHAR(500), dup_kind VARCHAR(8)) "
             + "ON COMMIT DELETE ROWS";
 
@@ -42,17 +43,21 @@ final class StagedLeadWrite {
      * the claims give way to keys claimed meanwhile (ON CONFLICT DO NOTHING) instead of failing.
      */
     static int write(Connection c, Instant now, String source, LeadBatch batch, List<IncomingLead> leads,
-                     boolean racing) throws SQLException {
+                     NumberHashes hashes, boolean racing) throws SQLException {
         Jdbc.update(c, CREATE_STAGE);
         if (c.isWrapperFor(PGConnection.class)) {
-            copyIn(c, batch, leads);
+            copyIn(c, batch, leads, hashes);
         } else {
-            insert(c, batch, leads);
+            insert(c, batch, leads, hashes);
         }
         Jdbc.update(c, "UPDATE lead_stage s SET reason = ? WHERE s.reason IS NULL AND EXISTS "
                 + "(SELECT 1 FROM dnc_number d WHERE d.phone_e164 = s.phone_e164)", LeadIntakeWriter.ON_DNC_LIST);
+        if (!Jdbc.query(c, "SELECT 1 FROM dnc_hash LIMIT 1", rs -> 1).isEmpty()) { // erased people: usually none
+            Jdbc.update(c, "UPDATE lead_stage s SET reason = ? WHERE s.reason IS NULL AND EXISTS "
+                    + "(SELECT 1 FROM dnc_hash h WHERE h.phone_hash = s.phone_key)", LeadIntakeWriter.ON_DNC_LIST);
+        }
         claim(c, LeadIntakeWriter.KEY_RECORD, "source_key", racing);
-        claim(c, LeadIntakeWriter.KEY_PHONE, "phone_e164", racing);
+        claim(c, LeadIntakeWriter.KEY_PHONE, "phone_key", racing);
         // the queued leads first: a duplicate names the lead holding its key, which may be in this chunk
         int queued = Jdbc.update(c, INSERT_LEAD + "?, reason, CASE WHEN not_before > ? THEN not_before ELSE ? END, "
                 + "?, ?, metadata, time_zones, deferred_by FROM lead_stage s WHERE reason IS NULL",
@@ -64,7 +69,7 @@ final class StagedLeadWrite {
                 + "FROM lead_key k JOIN call_lead h ON h.request_id = k.request_id "
                 + "LEFT JOIN lead_batch b ON b.id = h.batch_id WHERE k.campaign_id = s.campaign_id "
                 + "AND k.key_kind = s.dup_kind AND k.key_value = CASE WHEN s.dup_kind = ? THEN s.source_key "
-                + "ELSE s.phone_e164 END), '') END, "
+                + "ELSE s.phone_key END), '') END, "
                 + "?, ?, ?, metadata, time_zones, NULL FROM lead_stage s WHERE reason IS NOT NULL",
                 batch.id(), source, LeadState.REJECTED, LeadIntakeWriter.KEY_RECORD, now, now, now);
         return queued;
@@ -97,23 +102,26 @@ final class StagedLeadWrite {
     }
 
     /** A lead as a row of the staging table, in the order of {@link #STAGE_COLUMNS}. */
-    private static Object[] stageRow(LeadBatch batch, IncomingLead lead) {
+    private static Object[] stageRow(LeadBatch batch, IncomingLead lead, NumberHashes hashes) {
         return new Object[] {lead.rowNo(), RequestIds.next(), lead.campaignId(), lead.sourceKey(),
-            LeadIntakeWriter.recordKey(lead, batch, null), lead.phoneE164(), lead.rejectReason(),
+            LeadIntakeWriter.recordKey(lead, batch, null), lead.phoneE164(),
+            lead.rejectReason() == null ? hashes.of(lead.phoneE164()) : null, lead.rejectReason(),
             lead.rejectReason() == null ? lead.notBefore() : null, lead.timeZones(), lead.metadataJson(),
             lead.rejectReason() == null ? InputBounds.clip(lead.deferredBy(), InputBounds.DEFERRED_BY) : null};
     }
 
-    private static void insert(Connection c, LeadBatch batch, List<IncomingLead> leads) throws SQLException {
+    private static void insert(Connection c, LeadBatch batch, List<IncomingLead> leads, NumberHashes hashes)
+            throws SQLException {
         Jdbc.updateEach(c, "INSERT INTO lead_stage (" + STAGE_COLUMNS + ") VALUES (" + Jdbc.marks(STAGE_WIDTH) + ")",
-                leads.stream().map(lead -> stageRow(batch, lead)).toList());
+                leads.stream().map(lead -> stageRow(batch, lead, hashes)).toList());
     }
 
     /** COPY in CSV: an unquoted empty field is NULL, every value is quoted. */
-    private static void copyIn(Connection c, LeadBatch batch, List<IncomingLead> leads) throws SQLException {
-        StringBuilder csv = new StringBuilder(leads.size() * 160);
+    private static void copyIn(Connection c, LeadBatch batch, List<IncomingLead> leads, NumberHashes hashes)
+            throws SQLException {
+        StringBuilder csv = new StringBuilder(leads.size() * 220);
         for (IncomingLead lead : leads) {
-            Object[] row = stageRow(batch, lead);
+            Object[] row = stageRow(batch, lead, hashes);
             for (int i = 0; i < row.length; i++) {
                 quoted(csv, text(row[i])).append(i < row.length - 1 ? ',' : '\n');
             }

@@ -68,7 +68,8 @@ public class WebhookLedger {
                 boolean applied = apply(c, lead, event);
                 if (event.transcriptExcerpt() != null) {
                     // delivery is out of order: a transcript may come before the POST's answer named the call
-                    Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL)",
+                    Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL) "
+                            + "AND reduced_at IS NULL",
                             event.transcriptExcerpt(), lead.id(), event.callId());
                 }
                 if (applied) {

@@ -6,6 +6,7 @@ import dev.crmoutbound.app.IntakeSetup;
 import dev.crmoutbound.app.KrosAiSetup;
 import dev.crmoutbound.app.LedgerSetup;
 import dev.crmoutbound.app.OperationsSetup;
+import dev.crmoutbound.app.PrivacySetup;
 import dev.crmoutbound.app.ServiceSetup;
 import dev.crmoutbound.app.WebhookSetup;
 import java.util.List;
@@ -30,7 +31,7 @@ public class CallingCore implements CamelConfiguration {
 
     private static final List<Supplier<CamelConfiguration>> SETUPS = List.of(ServiceSetup::new, LedgerSetup::new,
             KrosAiSetup::new, DialerSetup::new, DoNotCallSetup::new, IntakeSetup::new, WebhookSetup::new,
-            OperationsSetup::new);
+            OperationsSetup::new, PrivacySetup::new);
 
     @PropertyInject(value = "dry-run", defaultValue = "false")
     private boolean dryRun;
@@ -46,7 +47,7 @@ public class CallingCore implements CamelConfiguration {
     }
 
     /** Gives a setup its settings, as Camel Main does to the classes it lists, and runs it. */
-    static void configured(CamelContext context, CamelConfiguration setup) throws Exception {
+    public static void configured(CamelContext context, CamelConfiguration setup) throws Exception {
         CamelBeanPostProcessor injector = PluginHelper.getBeanPostProcessor(context);
         String name = setup.getClass().getSimpleName();
         injector.postProcessBeforeInitialization(setup, name);

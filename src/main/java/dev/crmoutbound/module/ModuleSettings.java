@@ -31,7 +31,7 @@ public final class ModuleSettings implements PropertiesSource, Ordered {
     /** The groups of settings the calling core and the module read; the rest belong to the standalone service. */
     static final List<String> GROUPS = List.of("data.", "ledger.", "krosai.", "webhook.", "campaign.", "campaigns.",
             "accounts.", "cluster.", "dialer.", "reconcile.", "progress.", "faults.", "sandbox.", "policy.", "dnc.",
-            "health.", "management.", "embedded.", "calling-rules.");
+            "health.", "management.", "embedded.", "calling-rules.", "privacy.", "retention.");
 
     private final PropertiesComponent application;
     private final Properties defaults;

@@ -51,7 +51,7 @@ public final class IngestBenchmark {
             CsvLeadIntake intake = new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("bench"),
                     new LeadScreening(clock), new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty()),
                     new FaultLog()), new BatchStore(database.jdbc(), clock),
-                    new LeadIntakeWriter(database.jdbc(), clock, new FaultLog()), dir.resolve("processed"), 3, 10);
+                    new LeadIntakeWriter(database.jdbc(), clock, new FaultLog(), dev.crmoutbound.support.TestHashes.HASHES), dir.resolve("processed"), 3, 10);
 
             if (warmUp > 0) {
                 intake.ingest(warmUpCsv.toFile(), "file-drop", "warm-up.csv", Files.size(warmUpCsv),

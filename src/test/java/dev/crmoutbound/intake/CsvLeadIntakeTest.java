@@ -40,7 +40,7 @@ class CsvLeadIntakeTest {
         batches = new BatchStore(database.jdbc(), Clock.systemUTC());
         intake = new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("c1"), new LeadScreening(Clock.systemUTC()),
                 new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty()), new FaultLog()), batches,
-                new LeadIntakeWriter(database.jdbc(), Clock.systemUTC(), new FaultLog()), dir.resolve("processed"), 3, 10);
+                new LeadIntakeWriter(database.jdbc(), Clock.systemUTC(), new FaultLog(), dev.crmoutbound.support.TestHashes.HASHES), dir.resolve("processed"), 3, 10);
     }
 
     @AfterEach
@@ -112,7 +112,7 @@ class CsvLeadIntakeTest {
         Path csv = Files.write(dir.resolve("leads.csv"), LeadFiles.numberedLeads(3, 10));
         InputFile input = new InputFile("file-drop", "leads.csv", Files.size(csv), 1_000);
         LeadBatch batch = batches.startIntake("c1", input);
-        new LeadIntakeWriter(database.jdbc(), Clock.systemUTC(), new FaultLog()).write("file-drop", batch,
+        new LeadIntakeWriter(database.jdbc(), Clock.systemUTC(), new FaultLog(), dev.crmoutbound.support.TestHashes.HASHES).write("file-drop", batch,
                 List.of(new IncomingLead(1, "c1", "R10", LeadFiles.phone(10), null)));
 
         String report = intake.giveUp("file-drop", "leads.csv", Files.size(csv), 1_000,

@@ -63,7 +63,7 @@ class GeneratedCorpusTest {
             Jdbc jdbc = database.jdbc();
             CsvLeadIntake intake = new CsvLeadIntake(new CsvLeadReader(campaigns, new LeadScreening(clock),
                     new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.of("campaign")), faults),
-                    new BatchStore(jdbc, clock), new LeadIntakeWriter(jdbc, clock, faults), dir.resolve("processed"), 3, 10);
+                    new BatchStore(jdbc, clock), new LeadIntakeWriter(jdbc, clock, faults, dev.crmoutbound.support.TestHashes.HASHES), dir.resolve("processed"), 3, 10);
 
             long start = System.nanoTime();
             IngestReport report = intake.ingest(file.toFile(), "file-drop", "corpus.csv", Files.size(file), 1, null);

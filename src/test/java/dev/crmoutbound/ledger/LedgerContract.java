@@ -1,5 +1,8 @@
 package dev.crmoutbound.ledger;
 
+import dev.crmoutbound.privacy.LeadKeyRekeying;
+import dev.crmoutbound.privacy.NumberHashes;
+import dev.crmoutbound.support.TestHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmoutbound.config.Campaign;
@@ -25,7 +28,10 @@ abstract class LedgerContract {
     private static final Campaigns CAMPAIGN = new Campaigns(List.of(
             TestCampaigns.campaign("c1", RedialPolicy.uniform(2, Duration.ofMinutes(15))), TestCampaigns.campaign("c2")), "c1");
 
+    private static final NumberHashes HASHES = TestHashes.HASHES;
+
     private LedgerDatabase database;
+    private String ledgerUrl;
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
     private CallLedger calls;
     private WebhookLedger webhooks;
@@ -36,14 +42,15 @@ abstract class LedgerContract {
 
     @BeforeEach
     void open() {
-        database = LedgerDatabase.open(jdbcUrl(), null, null, 4);
+        ledgerUrl = jdbcUrl();
+        database = LedgerDatabase.open(ledgerUrl, null, null, 4);
         Jdbc jdbc = database.jdbc();
         new CampaignControl(jdbc, clock).startOnBoot("c1");
         new AccountSlots(jdbc, clock).register(Campaign.DEFAULT_ACCOUNT, 100);
         calls = new CallLedger(jdbc, clock, CAMPAIGN);
         webhooks = new WebhookLedger(jdbc, clock, calls);
         batches = new BatchStore(jdbc, clock);
-        intake = new LeadIntakeWriter(jdbc, clock, new dev.crmoutbound.ops.FaultLog());
+        intake = new LeadIntakeWriter(jdbc, clock, new dev.crmoutbound.ops.FaultLog(), HASHES);
     }
 
     @AfterEach
@@ -244,6 +251,87 @@ abstract class LedgerContract {
     }
 
     @Test
+    void numberKeysAreHashedAndTheOnesWrittenInClearBeforeAreHashedAtStart() {
+        queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null));
+        assertThat(jdbc().query("SELECT key_value FROM lead_key WHERE key_kind = 'PHONE'", rs -> rs.getString(1)))
+                .containsExactly(HASHES.of("+14155550101"));
+        jdbc().update("INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) VALUES ('c2', 'PHONE', "
+                + "'+14155550102', 'old')");
+
+        assertThat(LeadKeyRekeying.run(jdbc(), HASHES, false)).isEqualTo(1);
+
+        assertThat(jdbc().query("SELECT key_value FROM lead_key WHERE key_kind = 'PHONE' ORDER BY campaign_id",
+                rs -> rs.getString(1))).containsExactly(HASHES.of("+14155550101"), HASHES.of("+14155550102"));
+        NumberHashes rotated = new NumberHashes("a-new-key-of-at-least-32-characters".getBytes(),
+                List.of("test-key-of-at-least-32-characters".getBytes()));
+        assertThat(LeadKeyRekeying.run(jdbc(), rotated, true)).as("only the key of the lead that still has its number")
+                .isEqualTo(1);
+        LeadIntakeWriter afterRotation = new LeadIntakeWriter(jdbc(), clock, new dev.crmoutbound.ops.FaultLog(), rotated);
+        assertThat(afterRotation.write("test", batch("b2"), List.of(new IncomingLead(1, "c1", "R2", "+14155550101", null))))
+                .as("the number is a duplicate under the new key").isZero();
+    }
+
+    @Test
+    void instancesSweepingAtOnceReduceEachFinishedLeadOnce() throws Exception {
+        int leads = 600;
+        List<IncomingLead> incoming = new java.util.ArrayList<>();
+        for (int i = 1; i <= leads; i++) {
+            incoming.add(new IncomingLead(i, "c1", "R" + i, String.format("+1415555%04d", i), null));
+        }
+        LeadBatch batch = batch("many");
+        intake.write("test", batch, incoming);
+        jdbc().update("UPDATE call_lead SET state = 'DONE', outcome = 'completed'");
+        batches.markWritten(batch.id(), "many.results.csv");
+        Instant later = clock.instant().plus(Duration.ofDays(100));
+        java.util.concurrent.ExecutorService instances = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+        List<LedgerDatabase> pools = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // each instance with its own connections
+            LedgerDatabase own = LedgerDatabase.open(ledgerUrl, null, null, 2);
+            pools.add(own);
+            RetentionSweep sweep = new RetentionSweep(own.jdbc(), Clock.fixed(later, ZoneOffset.UTC), HASHES,
+                    database.isPostgres());
+            runs.add(instances.submit(() -> sweep.reduceLeads(later.minus(Duration.ofDays(90)), 25, 1000)));
+        }
+        int reduced = 0;
+        for (java.util.concurrent.Future<Integer> run : runs) {
+            reduced += run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        instances.shutdown();
+        pools.forEach(LedgerDatabase::close);
+
+        assertThat(reduced).as("each lead reduced by exactly one instance").isEqualTo(leads);
+        assertThat(jdbc().queryOne("SELECT COUNT(*) FROM call_lead WHERE phone_e164 IS NULL AND reduced_at IS NOT NULL "
+                + "AND phone_hash IS NOT NULL AND state = 'DONE'", rs -> rs.getInt(1))).contains(leads);
+        assertThat(jdbc().queryOne("SELECT COUNT(*) FROM lead_key WHERE key_kind = 'RECORD' AND key_value LIKE 'R%'",
+                rs -> rs.getInt(1))).as("record ids are hashed too").contains(0);
+    }
+
+    @Test
+    void aDeadLetterPastItsRetentionIsDiscardedAndItsLeadThenReduced() {
+        intake.writeRecordOnce("crm", new IncomingLead(null, "c1", "00Q1", "+14155550101", null));
+        long leadId = jdbc().queryOne("SELECT id FROM call_lead", rs -> rs.getLong(1)).orElseThrow();
+        jdbc().update("UPDATE call_lead SET state = 'DONE', outcome = 'completed' WHERE id = ?", leadId);
+        CrmWritebacks writebacks = new CrmWritebacks(jdbc(), clock, 8, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ZERO);
+        jdbc().update("INSERT INTO crm_writeback (lead_id, state, attempts, next_attempt_at, last_error, updated_at) "
+                + "VALUES (?, 'DEAD', 8, ?, 'Lead 00Q1 (Pat Doe): FIELD_CUSTOM_VALIDATION_EXCEPTION', ?)", leadId,
+                clock.instant(), clock.instant());
+        RetentionSweep sweep = new RetentionSweep(jdbc(), clock, HASHES, database.isPostgres());
+
+        assertThat(sweep.discardDeadLetters(clock.instant().minus(Duration.ofDays(1)))).as("younger").isZero();
+        assertThat(sweep.reduceLeads(clock.instant().plusSeconds(1), 10, 10)).as("a dead letter may be replayed").isZero();
+        assertThat(sweep.discardDeadLetters(clock.instant().plusSeconds(1))).isEqualTo(1);
+        assertThat(sweep.reduceLeads(clock.instant().plusSeconds(1), 10, 10)).isEqualTo(1);
+
+        assertThat(jdbc().queryOne("SELECT state || ' ' || last_error FROM crm_writeback", rs -> rs.getString(1)))
+                .contains("DISCARDED discarded: past its retention");
+        assertThat(writebacks.countNotWrittenBack("crm")).as("settled").isZero();
+        assertThat(jdbc().queryOne("SELECT COUNT(*) FROM lead_key WHERE key_value LIKE '%00Q1%'", rs -> rs.getInt(1)))
+                .as("the record's claim keys are hashed").contains(0);
+    }
+
+    @Test
     void campaignsSharingAnAccountTakeTurnsForItsSlots() {
         new CampaignControl(database.jdbc(), clock).startOnBoot("c2");
         intake.write("test", openBatch("c1", "c1-big"), List.of(new IncomingLead(1, "c1", null, "+14155550101", null),
@@ -370,7 +458,7 @@ abstract class LedgerContract {
 
     @Test
     void aNumberOnTheDoNotCallListIsRejectedAtIntakeAndTheFilesEntriesFollowTheFile() {
-        DoNotCallList list = new DoNotCallList(database.jdbc(), clock);
+        DoNotCallList list = new DoNotCallList(database.jdbc(), clock, dev.crmoutbound.support.TestHashes.HASHES);
         assertThat(list.replace("file:dnc.txt", Set.of("+14155550102", "+14155550103"))).containsExactly(2, 0);
 
         queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null),

@@ -1,5 +1,6 @@
 package dev.crmoutbound.ledger;
 
+import dev.crmoutbound.support.TestHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crmoutbound.config.Campaigns;
@@ -38,13 +39,13 @@ class PostgresLedgerTest extends LedgerContract {
     @Test
     void aChunkRacingAnotherClaimOnOneOfItsNumbersLeavesThatRowADuplicate() throws Exception {
         dev.crmoutbound.ops.FaultLog faults = new dev.crmoutbound.ops.FaultLog();
-        LeadIntakeWriter writer = new LeadIntakeWriter(jdbc(), Clock.systemUTC(), faults);
+        LeadIntakeWriter writer = new LeadIntakeWriter(jdbc(), Clock.systemUTC(), faults, TestHashes.HASHES);
         LeadBatch batch = new BatchStore(jdbc(), Clock.systemUTC()).startIntake("c1", new InputFile("test", "race.csv", 1, 1));
         try (LedgerDatabase other = LedgerDatabase.open(url, null, null, 2);
              Connection claiming = other.dataSource().getConnection()) {
             claiming.setAutoCommit(false);
             Jdbc.update(claiming, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
-                    + "VALUES ('c1', 'PHONE', '+14155550102', 'another-instance')");
+                    + "VALUES ('c1', 'PHONE', ?, 'another-instance')", TestHashes.HASHES.of("+14155550102"));
             CompletableFuture<Integer> queued = CompletableFuture.supplyAsync(() -> writer.write("test", batch,
                     List.of(new IncomingLead(1, "c1", "R1", "+14155550101", null),
                             new IncomingLead(2, "c1", "R2", "+14155550102", null))));

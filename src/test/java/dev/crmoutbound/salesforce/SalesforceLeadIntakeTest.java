@@ -50,7 +50,7 @@ class SalesforceLeadIntakeTest {
                 "salesforce.consent-field", "Call_Consent__c",
                 "salesforce.time-zone-field", "Time_Zone__c")));
         intake = new RecordLeadIntake(SalesforceMapping.SOURCE, "Salesforce", campaigns, new LeadScreening(clock),
-                new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),
+                new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog(), dev.crmoutbound.support.TestHashes.HASHES),
                 mapping.fields(), new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1),
                 Duration.ofSeconds(1)), new dev.crmoutbound.ops.FaultLog());
         assertThat(mapping.soql()).contains("AI_Campaign__c, Call_Consent__c, Time_Zone__c FROM Lead");
@@ -85,7 +85,7 @@ class SalesforceLeadIntakeTest {
                 "salesforce.metadata-fields", "company=account.name")));
         Campaigns campaigns = new Campaigns(List.of(TestCampaigns.campaign("calls")), "calls");
         RecordLeadIntake lenient = new RecordLeadIntake(SalesforceMapping.SOURCE, "Salesforce", campaigns,
-                new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog()),
+                new LeadScreening(clock), new LeadIntakeWriter(database.jdbc(), clock, new dev.crmoutbound.ops.FaultLog(), dev.crmoutbound.support.TestHashes.HASHES),
                 lowerCase.fields(),
                 new CrmWritebacks(database.jdbc(), clock, 3, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1)),
                 new dev.crmoutbound.ops.FaultLog());

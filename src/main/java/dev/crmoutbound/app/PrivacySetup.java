@@ -1,0 +1,99 @@
+package dev.crmoutbound.app;
+
+import dev.crmoutbound.config.ConfigurationException;
+import dev.crmoutbound.intake.PhoneNormalizer;
+import dev.crmoutbound.ledger.BatchStore;
+import dev.crmoutbound.ledger.DoNotCallList;
+import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.ledger.PersonErasure;
+import dev.crmoutbound.ledger.PersonExport;
+import dev.crmoutbound.ledger.RetentionSweep;
+import dev.crmoutbound.privacy.FileRetention;
+import dev.crmoutbound.privacy.NumberHashes;
+import dev.crmoutbound.privacy.PersonAdminEndpoints;
+import dev.crmoutbound.privacy.PersonalData;
+import dev.crmoutbound.privacy.RetentionJob;
+import dev.crmoutbound.sftp.SftpUploads;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+
+/**
+ * Personal data: the retention job (route personal-data-retention) with each kind of data's limit, and
+ * a person's erasure and export ({@code --forget}, {@code --export-person}).
+ */
+public class PrivacySetup implements CamelConfiguration {
+
+    /** The attempt cap looks back 24 h and the shipped calling rules up to 72 h: leads are kept that long. */
+    static final int MIN_LEAD_DAYS = 3;
+
+    @PropertyInject("data.dir")
+    private String dataDir;
+    @PropertyInject("retention.lead-days")
+    private int leadDays;
+    @PropertyInject("retention.file-days")
+    private int fileDays;
+    @PropertyInject("retention.webhook-event-days")
+    private int webhookEventDays;
+    @PropertyInject("retention.dead-letter-days")
+    private int deadLetterDays;
+    @PropertyInject("retention.page-size")
+    private int pageSize;
+    @PropertyInject("retention.max-pages")
+    private int maxPages;
+    @PropertyInject("campaign.region")
+    private String region;
+    @PropertyInject("management.token")
+    private String managementToken;
+    @PropertyInject(value = "dry-run", defaultValue = "false")
+    private boolean dryRun;
+
+    @Override
+    public void configure(CamelContext context) {
+        if (dryRun) {
+            return;
+        }
+        Beans beans = new Beans(context);
+        if (leadDays != 0 && leadDays < MIN_LEAD_DAYS || fileDays < 0 || webhookEventDays < 0 || deadLetterDays < 0) {
+            throw new ConfigurationException("RETENTION_LEAD_DAYS must be 0 (forever) or at least " + MIN_LEAD_DAYS
+                    + " (the attempt cap and the calling rules look back up to 72 h), and the other RETENTION_*_DAYS "
+                    + "0 or more; got leads " + leadDays + ", files " + fileDays + ", webhook events "
+                    + webhookEventDays + ", dead letters " + deadLetterDays);
+        }
+        Jdbc jdbc = beans.get("ledgerJdbc", Jdbc.class);
+        Clock clock = beans.get("ledgerClock", Clock.class);
+        NumberHashes hashes = beans.get("numberHashes", NumberHashes.class);
+        boolean postgres = beans.get("ledgerDatabase", LedgerDatabase.class).isPostgres();
+        RetentionJob.Limits limits = new RetentionJob.Limits(Duration.ofDays(leadDays), Duration.ofDays(fileDays),
+                Duration.ofDays(webhookEventDays), Duration.ofDays(deadLetterDays), pageSize, maxPages);
+        beans.bind("retentionJob", new RetentionJob(new RetentionSweep(jdbc, clock, hashes, postgres),
+                new FileRetention(Path.of(dataDir), new BatchStore(jdbc, clock), SftpUploads.SOURCE), limits, clock));
+        PersonalData personalData = personalData(beans, beans.get("doNotCallList", DoNotCallList.class), region);
+        beans.bind("personalData", personalData);
+        PersonAdminEndpoints admin = new PersonAdminEndpoints(personalData, managementToken != null && !managementToken.isBlank());
+        try {
+            context.addStartupListener((started, alreadyStarted) -> {
+                ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+                if (server != null && server.getRouter() != null) {
+                    admin.addTo(server.getRouter());
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the admin endpoints", e);
+        }
+    }
+
+    /** A person's erasure and export over the ledger's beans; {@code region}: how numbers without +country read. */
+    static PersonalData personalData(Beans beans, DoNotCallList doNotCall, String region) {
+        Jdbc jdbc = beans.get("ledgerJdbc", Jdbc.class);
+        NumberHashes hashes = beans.get("numberHashes", NumberHashes.class);
+        return new PersonalData(new PhoneNormalizer(region),
+                new PersonErasure(jdbc, beans.get("ledgerClock", Clock.class), hashes, doNotCall),
+                new PersonExport(jdbc, hashes));
+    }
+}

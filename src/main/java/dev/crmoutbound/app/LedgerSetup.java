@@ -1,9 +1,9 @@
 package dev.crmoutbound.app;
 
+import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.privacy.HashKeys;
 import dev.crmoutbound.privacy.LeadKeyRekeying;
 import dev.crmoutbound.privacy.NumberHashes;
-import dev.crmoutbound.ledger.LedgerDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,9 +1,6 @@
 package dev.crmoutbound.ledger;
 
 import dev.crmoutbound.privacy.NumberHashes;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,12 +8,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The do-not-call list, a table of E.164 numbers. A DNC file is mirrored into it under its own name as
+ * The do-not-call list, a table of E.164 numbers, and of the keyed hashes of erased people's numbers. A DNC file is mirrored into it under its own name as
  * source (entries gone from the file are removed); other systems may write entries with any other source.
  */
 public class DoNotCallList {

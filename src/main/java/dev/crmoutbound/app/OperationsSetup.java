@@ -3,6 +3,7 @@ package dev.crmoutbound.app;
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.KrosAiAccounts;
+import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
@@ -59,16 +60,22 @@ public class OperationsSetup implements CamelConfiguration {
      * runs (none in --batch and --dry-run, which have no management server).
      */
     private static void statusPage(CamelContext context, String managementToken, StatusSnapshot snapshot, FaultLog faults) {
-        String token = managementToken == null || managementToken.isBlank() ? null : managementToken;
-        onStarted(context, "the status page", () -> {
-            ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
-            if (server == null || server.getRouter() == null) {
-                return;
-            }
+        String token = Settings.orNull(managementToken);
+        onManagementRouter(context, "the status page", router -> {
             if (token != null) {
-                server.getRouter().routeWithRegex("^(?!/observe/health).*").order(-1).handler(new ManagementToken(token));
+                router.routeWithRegex("^(?!/observe/health).*").order(-1).handler(new ManagementToken(token));
             }
-            new StatusPage(snapshot, faults).addTo(server.getRouter());
+            new StatusPage(snapshot, faults).addTo(router);
+        });
+    }
+
+    /** Adds to the management server's router once Camel has started it (there is none in --batch or --dry-run). */
+    static void onManagementRouter(CamelContext context, String what, java.util.function.Consumer<io.vertx.ext.web.Router> add) {
+        onStarted(context, what, () -> {
+            ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+            if (server != null && server.getRouter() != null) {
+                add.accept(server.getRouter());
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.crmoutbound.app;
 
 import dev.crmoutbound.config.ConfigurationException;
+import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.intake.PhoneNormalizer;
 import dev.crmoutbound.ledger.BatchStore;
 import dev.crmoutbound.ledger.DoNotCallList;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 
 /**
  * Personal data: the retention job (route personal-data-retention) with each kind of data's limit, and
@@ -75,17 +75,8 @@ public class PrivacySetup implements CamelConfiguration {
                 new FileRetention(Path.of(dataDir), new BatchStore(jdbc, clock), SftpUploads.SOURCE), limits, clock));
         PersonalData personalData = personalData(beans, beans.get("doNotCallList", DoNotCallList.class), region);
         beans.bind("personalData", personalData);
-        PersonAdminEndpoints admin = new PersonAdminEndpoints(personalData, managementToken != null && !managementToken.isBlank());
-        try {
-            context.addStartupListener((started, alreadyStarted) -> {
-                ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
-                if (server != null && server.getRouter() != null) {
-                    admin.addTo(server.getRouter());
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot add the admin endpoints", e);
-        }
+        PersonAdminEndpoints admin = new PersonAdminEndpoints(personalData, Settings.orNull(managementToken) != null);
+        OperationsSetup.onManagementRouter(context, "the admin endpoints", admin::addTo);
     }
 
     /** A person's erasure and export over the ledger's beans; {@code region}: how numbers without +country read. */

@@ -115,7 +115,7 @@ public class DialerSetup implements CamelConfiguration {
         // half the instance timeout: the other half is the margin before others give this one's dials up
         DialFence fence = new DialFence(instance.timeout().dividedBy(2));
         beans.bind("dialFence", fence);
-        beans.bind("postGuard", new PostGuard(pump, heartbeat, ledger, fence));
+        beans.bind("postGuard", new PostGuard(pump::isStopped, heartbeat, ledger, fence));
         beans.bind("outsideCalls", new OutsideCalls(accounts, accountSlots, faults));
         beans.bind("callRequestBuilder", new CallRequestBuilder(campaigns));
         beans.bind("dialResponseClassifier", new DialResponseClassifier());

@@ -15,8 +15,9 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * The last look before a call request's bytes are written. {@link PostGuard} clears a dial on the
- * dialer's thread; if that thread then stalls (the JVM frozen, a long pause) for longer than
- * {@code maxDelay}, the other instances may have given the dial up as uncertain, found no call for it
+ * dialer's thread, as of the moment it started looking; if that thread stalls (the JVM frozen, a long
+ * pause), in the guard's own checks or after them, so that more than {@code maxDelay} passes before the
+ * request is written, the other instances may have given the dial up as uncertain, found no call for it
  * and dialed the lead themselves. The request is then refused unsent, at the HTTP client's last step
  * before the socket, so that the lead is not called twice. Only the dialer's POST endpoint uses it
  * ({@code httpClientConfigurer=#dialFence}), and every request there must have been cleared.
@@ -37,9 +38,14 @@ public class DialFence implements HttpClientConfigurer {
         this.nanoTime = nanoTime;
     }
 
-    /** The guard cleared a dial on this thread just now. */
-    public void cleared() {
-        clearedAt.set(nanoTime.getAsLong());
+    /** The fence's clock, in nanoseconds: read it before looking at whether a dial may go. */
+    public long now() {
+        return nanoTime.getAsLong();
+    }
+
+    /** The guard cleared a dial on this thread, on what it saw at {@code lookedAt} ({@link #now()}). */
+    public void cleared(long lookedAt) {
+        clearedAt.set(lookedAt);
     }
 
     /** The dial's POST is over (answered or not): a later request on this thread needs a fresh clearance. */
@@ -55,7 +61,7 @@ public class DialFence implements HttpClientConfigurer {
         }
         long waited = nanoTime.getAsLong() - at;
         if (waited > maxDelayNanos) {
-            throw new Refused("the call request waited " + waited / 1_000_000 + " ms after its guard cleared it "
+            throw new Refused("the call request waited " + waited / 1_000_000 + " ms since its guard looked at it "
                     + "(at most " + maxDelayNanos / 1_000_000 + " ms): this instance was stalled, and the dial may "
                     + "have been given to another instance");
         }

@@ -46,46 +46,46 @@ public class DialVerdictRecorder {
         Instant now = ledger.clock().instant();
         switch (verdict.kind()) {
             case "PLACED" -> {
-                ledger.markPlaced(lead.id(), verdict.callId());
+                ledger.markPlaced(lead, verdict.callId());
                 LOG.info("Call {} placed to {}", verdict.callId(), who);
                 return true;
             }
             case "REJECT" -> {
-                ledger.reject(lead.id(), verdict.reason());
+                ledger.reject(lead, verdict.reason());
                 LOG.warn("Lead {} rejected: {}", who, verdict.reason());
                 return false;
             }
             case "FAILED" -> {
-                ledger.finishInCall(lead.id(), new CallResult(verdict.callId(), CallStatus.FAILED, 0, 0, null,
+                ledger.failedToStart(lead, new CallResult(verdict.callId(), CallStatus.FAILED, 0, 0, null,
                         verdict.reason()));
                 LOG.warn("Call to {} failed to start: {}", who, verdict.reason());
                 return false;
             }
             case "RETRY" -> {
                 Duration wait = verdict.retryAfter() != null ? verdict.retryAfter() : busyBackoff;
-                ledger.retryLater(lead.id(), now.plus(wait), verdict.reason());
+                ledger.retryLater(lead, now.plus(wait), verdict.reason());
                 faults.report("Call requests not placed (queued again)", String.valueOf(verdict.code()),
                         verdict.reason(), null);
                 LOG.debug("Call to {} not placed ({}); queued again in {} ms", who, verdict.reason(), wait.toMillis());
                 return false;
             }
             case "STOP" -> {
-                campaigns.stop(lead.campaignId(), verdict.reason(), c -> ledger.returnToQueue(c, lead.id()));
+                campaigns.stop(lead.campaignId(), verdict.reason(), c -> ledger.returnToQueue(c, lead));
                 return false;
             }
             case "PAUSE" -> {
                 campaigns.pause(lead.campaignId(), verdict.reason(), now.plus(balancePause),
-                        c -> ledger.returnToQueue(c, lead.id()));
+                        c -> ledger.returnToQueue(c, lead));
                 return false;
             }
             case "UNSENT" -> {
-                ledger.returnUnposted(lead.id());
+                ledger.returnUnposted(lead);
                 LOG.warn("Call to {} not placed: {}; queued again if the lead is still this instance's", who,
                         verdict.reason());
                 return false;
             }
             case "UNCERTAIN" -> {
-                ledger.markUncertain(lead.id(), verdict.reason());
+                ledger.markUncertain(lead, verdict.reason());
                 LOG.warn("Call to {} may or may not have been placed ({}); holding its slot until reconciled",
                         who, verdict.reason());
                 return true;

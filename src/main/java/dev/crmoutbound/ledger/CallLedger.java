@@ -17,6 +17,12 @@ import java.util.Optional;
  */
 public class CallLedger {
 
+    /**
+     * The lead is still the dial of one claim: this instance's ({@code dialed_by}), made at that claim's
+     * time ({@code dial_started_at}), so that a late step of an earlier claim never acts on a later one.
+     */
+    private static final String THIS_CLAIM = "state = 'DIALING' AND dialed_by = ? AND dial_started_at = ?";
+
     private static final String DEFER =
             "UPDATE call_lead SET next_attempt_at = ?, reason = ?, deferred_by = COALESCE(?, deferred_by), "
             + "updated_at = ? WHERE id = ? AND state = ?";
@@ -188,27 +194,39 @@ public class CallLedger {
     }
 
     /**
-     * Right before the POST: true while the lead is still this instance's dial. False when it is not (this
-     * instance was frozen long enough for the others to give its dials up as uncertain): nothing is posted.
+     * Right before the POST: true while the lead is still this claim's dial. False when it is not (this
+     * instance was frozen long enough for the others to give its dials up as uncertain, and the lead may
+     * have been claimed again since): nothing is posted.
      */
-    public boolean stillDialing(long leadId) {
-        return jdbc.update("UPDATE call_lead SET updated_at = ? WHERE id = ? AND state = 'DIALING' AND dialed_by = ?",
-                clock.instant(), leadId, instanceId) == 1;
+    public boolean stillDialing(LeadRow dial) {
+        return jdbc.update("UPDATE call_lead SET updated_at = ? WHERE id = ? AND " + THIS_CLAIM,
+                clock.instant(), dial.id(), instanceId, dial.dialStartedAt()) == 1;
     }
 
     /**
      * Stores the call id from the POST answer; a webhook may have got there first, which is fine. A dial
      * given up as uncertain meanwhile (its instance seemed dead) is placed all the same: the answer settles it.
      */
-    public void markPlaced(long leadId, String callId) {
+    public void markPlaced(LeadRow dial, String callId) {
         jdbc.update("UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = 'initiated', status_rank = 1, "
-                + "updated_at = ? WHERE id = ? AND (state = 'DIALING' OR state = 'UNCERTAIN' AND call_id IS NULL)",
-                callId, clock.instant(), leadId);
+                + "updated_at = ? WHERE id = ? AND dialed_by = ? AND dial_started_at = ? "
+                + "AND (state = 'DIALING' OR state = 'UNCERTAIN' AND call_id IS NULL)",
+                callId, clock.instant(), dial.id(), instanceId, dial.dialStartedAt());
+    }
+
+    /** KrosAI answered that the call failed to start: the attempt ends with that outcome. */
+    public boolean failedToStart(LeadRow dial, CallResult result) {
+        return jdbc.inTransaction(c -> {
+            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? AND "
+                    + THIS_CLAIM + " FOR UPDATE", LeadRow::map, dial.id(), instanceId, dial.dialStartedAt());
+            return !rows.isEmpty() && finish(c, rows.get(0), result);
+        });
     }
 
     /** The POST did not place a call (429, 5xx, unreachable): try again later, not counted as an attempt. */
-    public void retryLater(long leadId, Instant at, String note) {
-        uncount(leadId, "DIALING", "state = 'RETRY_WAIT', next_attempt_at = ?, reason = ?", at, InputBounds.reason(note));
+    public void retryLater(LeadRow dial, Instant at, String note) {
+        jdbc.inTransaction(c -> uncount(c, dial, "state = 'RETRY_WAIT', next_attempt_at = ?, reason = ?", at,
+                InputBounds.reason(note)));
     }
 
     /**
@@ -216,47 +234,46 @@ public class CallLedger {
      * the transaction {@code c}, the one that stops or pauses the campaign, so that nobody sees a halted
      * campaign with this lead still dialing.
      */
-    public Void returnToQueue(Connection c, long leadId) throws SQLException {
-        uncount(c, leadId, "DIALING", "state = 'QUEUED', reason = NULL");
-        return null;
+    public Void returnToQueue(Connection c, LeadRow dial) throws SQLException {
+        return uncount(c, dial, "state = 'QUEUED', reason = NULL");
     }
 
     /** A claimed lead that was not posted (shutdown, or this instance's dials may have been taken over). */
-    public void returnUnposted(long leadId) {
-        uncount(leadId, "DIALING", "state = 'QUEUED', reason = NULL, dialed_by = NULL");
+    public void returnUnposted(LeadRow dial) {
+        jdbc.inTransaction(c -> uncount(c, dial, "state = 'QUEUED', reason = NULL, dialed_by = NULL"));
     }
 
-    public void reject(long leadId, String reason) {
-        jdbc.update("UPDATE call_lead SET state = 'REJECTED', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
-                InputBounds.reason(reason), clock.instant(), leadId);
+    public void reject(LeadRow dial, String reason) {
+        jdbc.update("UPDATE call_lead SET state = 'REJECTED', reason = ?, updated_at = ? WHERE id = ? AND " + THIS_CLAIM,
+                InputBounds.reason(reason), clock.instant(), dial.id(), instanceId, dial.dialStartedAt());
     }
 
     /** The POST may have placed a call we have no answer for: never redialed blindly, reconciled later. */
-    public void markUncertain(long leadId, String reason) {
-        jdbc.update("UPDATE call_lead SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE id = ? AND state = 'DIALING'",
-                InputBounds.reason(reason), clock.instant(), leadId);
+    public void markUncertain(LeadRow dial, String reason) {
+        jdbc.update("UPDATE call_lead SET state = 'UNCERTAIN', reason = ?, updated_at = ? WHERE id = ? AND " + THIS_CLAIM,
+                InputBounds.reason(reason), clock.instant(), dial.id(), instanceId, dial.dialStartedAt());
     }
 
     /** Reconciliation found no call for this lead: it was never placed, so it may be dialed. */
     public void requeueUnplaced(long leadId) {
-        uncount(leadId, "UNCERTAIN", "state = 'QUEUED', reason = NULL");
+        jdbc.inTransaction(c -> uncount(c, leadId, "state = 'UNCERTAIN'", List.of(), "state = 'QUEUED', reason = NULL"));
     }
 
-    /** Takes back the attempt a dial counted, with the state change {@code set}, guarded on {@code fromState}. */
-    private void uncount(long leadId, String fromState, String set, Object... setParams) {
-        jdbc.inTransaction(c -> {
-            uncount(c, leadId, fromState, set, setParams);
-            return null;
-        });
+    /** Takes back the attempt this claim counted, with the state change {@code set}, while it is still this claim's. */
+    private Void uncount(Connection c, LeadRow dial, String set, Object... setParams) throws SQLException {
+        return uncount(c, dial.id(), THIS_CLAIM, List.of(instanceId, dial.dialStartedAt()), set, setParams);
     }
 
-    private void uncount(Connection c, long leadId, String fromState, String set, Object... setParams)
-            throws SQLException {
-        // a dial is this instance's to take back only while no other instance has claimed the lead since
-        List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND state = ? "
-                + "AND (state <> 'DIALING' OR dialed_by = ?) FOR UPDATE", rs -> rs.getInt(1), leadId, fromState, instanceId);
+    /** Takes back the attempt a dial counted, with the state change {@code set}, if the row matches {@code where}. */
+    private Void uncount(Connection c, long leadId, String where, List<Object> whereParams, String set,
+                         Object... setParams) throws SQLException {
+        List<Object> select = new java.util.ArrayList<>();
+        select.add(leadId);
+        select.addAll(whereParams);
+        List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND " + where + " FOR UPDATE",
+                rs -> rs.getInt(1), select.toArray());
         if (attempts.isEmpty()) {
-            return;
+            return null;
         }
         Object[] params = new Object[setParams.length + 2];
         System.arraycopy(setParams, 0, params, 0, setParams.length);
@@ -264,6 +281,7 @@ public class CallLedger {
         params[setParams.length + 1] = leadId;
         Jdbc.update(c, "UPDATE call_lead SET " + set + ", attempts = attempts - 1, updated_at = ? WHERE id = ?", params);
         AttemptLog.undo(c, leadId, attempts.get(0));
+        return null;
     }
 
     /**

@@ -48,7 +48,7 @@ class DialFenceTest {
 
     @Test
     void aRequestClearedJustNowIsSent() throws Exception {
-        fence.cleared();
+        fence.cleared(fence.now());
         now.addAndGet(Duration.ofMillis(1499).toNanos());
 
         post();
@@ -58,21 +58,21 @@ class DialFenceTest {
 
     @Test
     void aRequestWhoseThreadStalledAfterTheGuardIsRefusedUnsent() {
-        fence.cleared();
+        fence.cleared(fence.now());
         now.addAndGet(Duration.ofSeconds(20).toNanos());
 
         assertThatThrownBy(this::post).isInstanceOf(DialFence.Refused.class)
-                .hasMessageContaining("waited 20000 ms after its guard cleared it");
+                .hasMessageContaining("waited 20000 ms since its guard looked at it");
         assertThat(sandbox.callRequests()).as("nothing reached KrosAI").isZero();
     }
 
     @Test
     void aRequestNobodyClearedIsRefused() throws Exception {
-        fence.cleared();
+        fence.cleared(fence.now());
         fence.close();
 
         assertThatThrownBy(this::post).isInstanceOf(DialFence.Refused.class).hasMessageContaining("not cleared");
-        Thread other = new Thread(fence::cleared);
+        Thread other = new Thread(() -> fence.cleared(fence.now()));
         other.start();
         other.join();
         assertThatThrownBy(this::post).as("a clearance on another thread is not this one's")

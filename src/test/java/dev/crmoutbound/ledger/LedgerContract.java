@@ -164,13 +164,13 @@ abstract class LedgerContract {
         assertThat(new AccountSlots(jdbc(), clock).usage(Campaign.DEFAULT_ACCOUNT))
                 .isEqualTo(new AccountSlots.Usage(2, 0, 2));
 
-        calls.markPlaced(first.id(), "call_1");
+        calls.markPlaced(first, "call_1");
         webhooks.record(event("e1", "call_1", first, "completed", 30));
         assertThat(calls.ended(List.of(first.requestId(), second.requestId()))).containsExactly(first.requestId());
         assertThat(calls.claim(due.get(2))).as("the ended call's slot").isNotNull();
 
         new AccountSlots(jdbc(), clock).outsideCalls(Campaign.DEFAULT_ACCOUNT, 1);
-        calls.markUncertain(second.id(), "no answer");
+        calls.markUncertain(second, "no answer");
         assertThat(new AccountSlots(jdbc(), clock).usage(Campaign.DEFAULT_ACCOUNT).free())
                 .as("an uncertain dial and a call placed outside hold slots too").isZero();
     }
@@ -225,7 +225,7 @@ abstract class LedgerContract {
         assertThat(aLater.takeOverDialsOfDeadInstances()).isEqualTo(1);
         assertThat(calls.find(dialing.id()).orElseThrow().state()).as("b stopped beating its heart")
                 .isEqualTo(LeadState.UNCERTAIN);
-        assertThat(onB.stillDialing(dialing.id())).as("b, woken, posts nothing").isFalse();
+        assertThat(onB.stillDialing(dialing)).as("b, woken, posts nothing").isFalse();
     }
 
     @Test
@@ -241,13 +241,37 @@ abstract class LedgerContract {
         onA.requeueUnplaced(onBsDial.id());
         LeadRow onAsDial = onA.claim(onA.due(10, Set.of()).get(0));
 
-        onB.returnUnposted(onBsDial.id());
-        onB.retryLater(onBsDial.id(), clock.instant(), "429 on b's late request");
+        onB.returnUnposted(onBsDial);
+        onB.retryLater(onBsDial, clock.instant(), "429 on b's late request");
 
         LeadRow now = calls.find(onAsDial.id()).orElseThrow();
         assertThat(now.state()).as("a's dial stands").isEqualTo(LeadState.DIALING);
         assertThat(now.attempts()).isEqualTo(onAsDial.attempts());
-        assertThat(onA.stillDialing(onAsDial.id())).isTrue();
+        assertThat(onA.stillDialing(onAsDial)).isTrue();
+    }
+
+    @Test
+    void aLateStepOfAnEarlierClaimNeverActsOnTheSameInstancesLaterClaim() {
+        LeadRow earlier = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
+        calls.markUncertain(earlier, "no answer from the API");
+        calls.requeueUnplaced(earlier.id());
+        CallLedger later = new CallLedger(jdbc(), Clock.offset(clock, Duration.ofSeconds(1)), CAMPAIGN);
+        LeadRow dial = later.claim(later.due(10, Set.of()).get(0));
+
+        assertThat(calls.stillDialing(earlier)).as("the earlier claim's guard").isFalse();
+        calls.returnUnposted(earlier);
+        calls.retryLater(earlier, clock.instant(), "429 on the earlier request");
+        calls.markPlaced(earlier, "call_late");
+        calls.markUncertain(earlier, "no answer to the earlier request");
+        calls.reject(earlier, "refused");
+        assertThat(calls.failedToStart(earlier, new CallResult("call_late", CallStatus.FAILED, 0, 0, null, "failed")))
+                .isFalse();
+
+        LeadRow now = calls.find(dial.id()).orElseThrow();
+        assertThat(now.state()).as("the later claim's dial stands").isEqualTo(LeadState.DIALING);
+        assertThat(now.attempts()).isEqualTo(dial.attempts()).isEqualTo(1);
+        assertThat(now.callId()).isNull();
+        assertThat(later.stillDialing(dial)).isTrue();
     }
 
     @Test
@@ -381,7 +405,7 @@ abstract class LedgerContract {
     @Test
     void anEventIsRecordedOnceAndNeverMovesACallBackwards() {
         LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
-        calls.markPlaced(lead.id(), "call_1");
+        calls.markPlaced(lead, "call_1");
 
         WebhookLedger.Recorded done = webhooks.record(event("e1", "call_1", lead, "completed", 30));
         WebhookLedger.Recorded again = webhooks.record(event("e1", "call_1", lead, "completed", 99));
@@ -402,7 +426,7 @@ abstract class LedgerContract {
         LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
 
         assertThat(webhooks.record(event("e1", "call_7", lead, "ringing", null)).applied()).isTrue();
-        calls.markPlaced(lead.id(), "call_7");
+        calls.markPlaced(lead, "call_7");
 
         LeadRow now = calls.find(lead.id()).orElseThrow();
         assertThat(now.state()).isEqualTo(LeadState.ACTIVE);
@@ -413,7 +437,7 @@ abstract class LedgerContract {
     @Test
     void anUnansweredCallIsRedialedAfterTheDelayUpToMaxAttemptsAndLateEventsOfTheFirstAttemptAreIgnored() {
         LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
-        calls.markPlaced(lead.id(), "call_1");
+        calls.markPlaced(lead, "call_1");
         webhooks.record(event("e1", "call_1", lead, "no_answer", null));
 
         assertThat(calls.find(lead.id()).orElseThrow().state()).isEqualTo(LeadState.RETRY_WAIT);
@@ -421,7 +445,7 @@ abstract class LedgerContract {
         CallLedger later = new CallLedger(database.jdbc(), Clock.offset(clock, Duration.ofMinutes(16)), CAMPAIGN);
         LeadRow second = later.claim(later.due(10, Set.of()).get(0));
         assertThat(second.attempts()).isEqualTo(2);
-        later.markPlaced(second.id(), "call_2");
+        later.markPlaced(second, "call_2");
 
         assertThat(webhooks.record(event("e2", "call_1", lead, "completed", 10)).applied()).isFalse();
         webhooks.record(event("e3", "call_2", second, "busy", null));
@@ -434,16 +458,16 @@ abstract class LedgerContract {
         AttemptLog attempts = new AttemptLog(database.jdbc());
         Instant dayAgo = clock.instant().minus(Duration.ofHours(24));
         LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
-        calls.retryLater(lead.id(), clock.instant(), "429 from KrosAI");
+        calls.retryLater(lead, clock.instant(), "429 from KrosAI");
         assertThat(attempts.startsSince("+14155550101", dayAgo)).isEmpty();
 
         LeadRow first = calls.claim(calls.due(10, Set.of()).get(0));
         assertThat(first.attempts()).isEqualTo(1);
-        calls.markPlaced(first.id(), "call_1");
+        calls.markPlaced(first, "call_1");
         webhooks.record(event("e1", "call_1", first, "no_answer", null));
         CallLedger later = new CallLedger(database.jdbc(), Clock.offset(clock, Duration.ofMinutes(16)), CAMPAIGN);
         LeadRow second = later.claim(later.due(10, Set.of()).get(0));
-        later.markPlaced(second.id(), "call_2");
+        later.markPlaced(second, "call_2");
         webhooks.record(event("e2", "call_2", second, "busy", null));
 
         assertThat(attempts.startsSince("+14155550101", dayAgo)).hasSize(2);
@@ -478,7 +502,7 @@ abstract class LedgerContract {
     @Test
     void anUncertainDialIsNeitherDueNorLostAndComesBackOnlyWhenKnownUnplaced() {
         LeadRow lead = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
-        calls.markUncertain(lead.id(), "no answer from the API");
+        calls.markUncertain(lead, "no answer from the API");
 
         assertThat(calls.due(10, Set.of())).isEmpty();
         assertThat(calls.callsInProgress()).extracting(LeadRow::id).containsExactly(lead.id());
@@ -516,9 +540,9 @@ abstract class LedgerContract {
         LeadRow second = calls.claim(due.get(1));
         webhooks.record(new CallEvent("t1", "transcript.ready", "call_1", first.requestId(), 1, null, null, null, null,
                 null, "agent: Hello"));
-        calls.markPlaced(first.id(), "call_1");
+        calls.markPlaced(first, "call_1");
         webhooks.record(event("e1", "call_1", first, "completed", 30));
-        calls.markPlaced(second.id(), "call_2");
+        calls.markPlaced(second, "call_2");
         webhooks.record(event("e2", "call_2", second, "completed", 40));
         Duration wait = Duration.ofSeconds(60);
 

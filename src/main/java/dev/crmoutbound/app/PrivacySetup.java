@@ -1,5 +1,7 @@
 package dev.crmoutbound.app;
 
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.ConfigurationException;
 import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.intake.PhoneNormalizer;
@@ -10,6 +12,7 @@ import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.ledger.PersonErasure;
 import dev.crmoutbound.ledger.PersonExport;
 import dev.crmoutbound.ledger.RetentionSweep;
+import dev.crmoutbound.policy.rules.JurisdictionRule;
 import dev.crmoutbound.privacy.FileRetention;
 import dev.crmoutbound.privacy.NumberHashes;
 import dev.crmoutbound.privacy.PersonAdminEndpoints;
@@ -65,6 +68,7 @@ public class PrivacySetup implements CamelConfiguration {
                     + "0 or more; got leads " + leadDays + ", files " + fileDays + ", webhook events "
                     + webhookEventDays + ", dead letters " + deadLetterDays);
         }
+        leadRetentionOutlastsTheCallingRules(leadDays, beans.get("campaigns", Campaigns.class));
         Jdbc jdbc = beans.get("ledgerJdbc", Jdbc.class);
         Clock clock = beans.get("ledgerClock", Clock.class);
         NumberHashes hashes = beans.get("numberHashes", NumberHashes.class);
@@ -86,5 +90,28 @@ public class PrivacySetup implements CamelConfiguration {
         return new PersonalData(new PhoneNormalizer(region),
                 new PersonErasure(jdbc, beans.get("ledgerClock", Clock.class), hashes, doNotCall),
                 new PersonExport(jdbc, hashes));
+    }
+
+    /**
+     * A rule that forbids a redial for a while ({@code no_redial_after}) looks for the number's earlier
+     * calls; a lead reduced before that time is over takes its number with it, and the number could be
+     * called again too soon. Refused at start, naming the rule, unless leads are kept at least that long.
+     */
+    static void leadRetentionOutlastsTheCallingRules(int leadDays, Campaigns campaigns) {
+        if (leadDays == 0) {
+            return;
+        }
+        for (Campaign campaign : campaigns.all()) {
+            for (JurisdictionRule rule : campaign.policy().rules().rules().values()) {
+                if (rule.noRedialFor() != null && rule.noRedialFor().compareTo(Duration.ofDays(leadDays)) > 0) {
+                    throw new ConfigurationException("RETENTION_LEAD_DAYS (" + leadDays + ") is shorter than the "
+                            + rule.noRedialFor().toHours() + " h that calling rule " + rule.id() + " of campaign "
+                            + campaign.id() + " (" + campaign.policy().rules().name() + ") forbids a redial for: a "
+                            + "lead reduced sooner takes its number with it, and the number could be called again "
+                            + "too soon. Set RETENTION_LEAD_DAYS to at least "
+                            + (rule.noRedialFor().toHours() + 23) / 24 + ".");
+                }
+            }
+        }
     }
 }

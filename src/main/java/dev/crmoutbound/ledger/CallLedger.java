@@ -235,7 +235,8 @@ public class CallLedger {
      * campaign with this lead still dialing.
      */
     public Void returnToQueue(Connection c, LeadRow dial) throws SQLException {
-        return uncount(c, dial, "state = 'QUEUED', reason = NULL");
+        uncount(c, dial, "state = 'QUEUED', reason = NULL");
+        return null;
     }
 
     /** A claimed lead that was not posted (shutdown, or this instance's dials may have been taken over). */
@@ -254,26 +255,32 @@ public class CallLedger {
                 InputBounds.reason(reason), clock.instant(), dial.id(), instanceId, dial.dialStartedAt());
     }
 
-    /** Reconciliation found no call for this lead: it was never placed, so it may be dialed. */
-    public void requeueUnplaced(long leadId) {
-        jdbc.inTransaction(c -> uncount(c, leadId, "state = 'UNCERTAIN'", List.of(), "state = 'QUEUED', reason = NULL"));
+    /**
+     * Reconciliation found no call for this lead's dial, as it {@code seen} it: it was never placed, so the
+     * lead may be dialed (unless its person was erased meanwhile: then it is rejected). Nothing happens
+     * when the lead has moved on since (placed after all, or dialed again).
+     */
+    public boolean requeueUnplaced(LeadRow seen) {
+        return jdbc.inTransaction(c -> uncount(c, seen.id(), "state = 'UNCERTAIN' AND call_id IS NULL AND dial_started_at = ?",
+                List.of(seen.dialStartedAt()), "state = CASE WHEN phone_e164 IS NULL THEN 'REJECTED' ELSE 'QUEUED' END, "
+                        + "reason = CASE WHEN phone_e164 IS NULL THEN reason END"));
     }
 
     /** Takes back the attempt this claim counted, with the state change {@code set}, while it is still this claim's. */
-    private Void uncount(Connection c, LeadRow dial, String set, Object... setParams) throws SQLException {
+    private boolean uncount(Connection c, LeadRow dial, String set, Object... setParams) throws SQLException {
         return uncount(c, dial.id(), THIS_CLAIM, List.of(instanceId, dial.dialStartedAt()), set, setParams);
     }
 
     /** Takes back the attempt a dial counted, with the state change {@code set}, if the row matches {@code where}. */
-    private Void uncount(Connection c, long leadId, String where, List<Object> whereParams, String set,
-                         Object... setParams) throws SQLException {
+    private boolean uncount(Connection c, long leadId, String where, List<Object> whereParams, String set,
+                            Object... setParams) throws SQLException {
         List<Object> select = new java.util.ArrayList<>();
         select.add(leadId);
         select.addAll(whereParams);
         List<Integer> attempts = Jdbc.query(c, "SELECT attempts FROM call_lead WHERE id = ? AND " + where + " FOR UPDATE",
                 rs -> rs.getInt(1), select.toArray());
         if (attempts.isEmpty()) {
-            return null;
+            return false;
         }
         Object[] params = new Object[setParams.length + 2];
         System.arraycopy(setParams, 0, params, 0, setParams.length);
@@ -281,7 +288,7 @@ public class CallLedger {
         params[setParams.length + 1] = leadId;
         Jdbc.update(c, "UPDATE call_lead SET " + set + ", attempts = attempts - 1, updated_at = ? WHERE id = ?", params);
         AttemptLog.undo(c, leadId, attempts.get(0));
-        return null;
+        return true;
     }
 
     /**
@@ -324,11 +331,15 @@ public class CallLedger {
                 LeadRow::map, activeBefore, uncertainBefore);
     }
 
-    /** Ends an in-call lead from a failed POST or from reconciliation; false when a webhook got there first. */
-    public boolean finishInCall(long leadId, CallResult result) {
+    /**
+     * Ends the attempt reconciliation {@code seen} in a call (ACTIVE or UNCERTAIN), with what KrosAI's call
+     * log says of it; nothing happens when the lead has moved on since (its webhook ended it, or it was
+     * dialed again).
+     */
+    public boolean finishInCall(LeadRow seen, CallResult result) {
         return jdbc.inTransaction(c -> {
-            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? FOR UPDATE",
-                    LeadRow::map, leadId);
+            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? "
+                    + "AND dial_started_at = ? FOR UPDATE", LeadRow::map, seen.id(), seen.dialStartedAt());
             return !rows.isEmpty() && rows.get(0).state().isInCall() && finish(c, rows.get(0), result);
         });
     }

@@ -26,7 +26,7 @@ public class PersonErasure {
 
     public static final String ERASED = "erased";
 
-    private static final String WAITING = "('QUEUED', 'HELD', 'RETRY_WAIT', 'DIALING')";
+    private static final String WAITING = "('QUEUED', 'HELD', 'RETRY_WAIT')";
     private static final String IN_CALL = "('ACTIVE', 'UNCERTAIN')";
 
     private final Jdbc jdbc;
@@ -69,6 +69,10 @@ public class PersonErasure {
             for (long id : ids) {
                 rejected += Jdbc.update(c, "UPDATE call_lead SET state = 'REJECTED', updated_at = ? WHERE id = ? "
                         + "AND state IN " + WAITING, clock.instant(), id);
+                // a dial under way may have been posted already: its slot is held until reconciliation says
+                // whether a call was placed (if not, the lead is rejected then); if not yet posted, it never is
+                Jdbc.update(c, "UPDATE call_lead SET state = 'UNCERTAIN', updated_at = ? WHERE id = ? AND state = 'DIALING'",
+                        clock.instant(), id);
                 inCall += Jdbc.query(c, "SELECT 1 FROM call_lead WHERE id = ? AND state IN " + IN_CALL, rs -> 1, id).size();
                 attempts += Jdbc.query(c, "SELECT COUNT(*) FROM call_attempt WHERE lead_id = ?", rs -> rs.getInt(1), id).get(0);
                 events += Jdbc.update(c, "DELETE FROM webhook_event WHERE lead_id = ? OR call_id IN "

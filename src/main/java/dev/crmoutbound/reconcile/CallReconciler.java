@@ -46,10 +46,13 @@ public class CallReconciler {
         return ledger.overdue(now.minus(activeGrace), now.minus(uncertainGrace));
     }
 
-    /** The window of the call log in which the lead's call would have been created. */
+    /**
+     * The window of the call log in which the lead's call would have been created: from its claim (less a
+     * minute for clocks apart) to now, since its request may have waited long after the claim.
+     */
     public String logQuery(LeadRow lead, Integer offset) {
         Instant started = lead.dialStartedAt() == null ? Instant.EPOCH : lead.dialStartedAt();
-        return "from_date=" + started.minusSeconds(60) + "&to_date=" + started.plusSeconds(600)
+        return "from_date=" + started.minusSeconds(60) + "&to_date=" + ledger.clock().instant().plusSeconds(60)
                 + "&limit=" + PAGE + "&offset=" + (offset == null ? 0 : offset);
     }
 
@@ -77,6 +80,11 @@ public class CallReconciler {
         }
         JsonNode page = json(body);
         JsonNode calls = page.has("calls") ? page.get("calls") : page.path("data");
+        if (!calls.isArray()) { // not a page of the log (a proxy's page, a cut-off body): it proves nothing
+            faults.report("Reconciling overdue calls (tried again later)", "UNREADABLE_CALL_LOG",
+                    "GET /calls answered 200 without a list of calls", null);
+            return null;
+        }
         for (JsonNode call : calls) {
             JsonNode metadata = call.path("metadata");
             if (lead.requestId().equals(metadata.path("request_id").asText())
@@ -86,15 +94,15 @@ public class CallReconciler {
             }
         }
         int next = (offset == null ? 0 : offset) + calls.size();
-        if (calls.size() == PAGE && next < page.path("total").asInt(Integer.MAX_VALUE)) {
+        // read on to an empty page, or to the total where the log gives one: a page may hold fewer than asked
+        if (!calls.isEmpty() && next < page.path("total").asInt(Integer.MAX_VALUE)) {
             return next;
         }
-        if (lead.state() == LeadState.UNCERTAIN && lead.callId() == null) {
-            ledger.requeueUnplaced(lead.id());
+        if (lead.state() == LeadState.UNCERTAIN && lead.callId() == null && ledger.requeueUnplaced(lead)) {
             slots.release(lead.requestId());
             try (LogContext ids = LogContext.of(lead.campaignId(), lead.requestId(), null)) {
-                LOG.info("Reconciled {}: the call log shows no call for it, so it was never placed; queued again",
-                        lead.requestId());
+                LOG.info("Reconciled {}: the call log shows no call for it, so it was never placed; queued again "
+                        + "(or rejected, if its person was erased)", lead.requestId());
             }
         }
         return null;
@@ -114,11 +122,11 @@ public class CallReconciler {
 
     private void settle(LeadRow lead, CallResult result) {
         try (LogContext ids = LogContext.of(lead.campaignId(), lead.requestId(), result.callId())) {
-            if (ledger.finishInCall(lead.id(), result)) {
+            if (ledger.finishInCall(lead, result)) {
                 LOG.info("Reconciled {}: call {} ended {}", lead.requestId(), result.callId(), result.outcome());
+                slots.release(lead.requestId());
             }
         }
-        slots.release(lead.requestId());
     }
 
     private JsonNode json(String body) {

@@ -238,7 +238,7 @@ abstract class LedgerContract {
         aLater.beat();
         aLater.takeOverDialsOfDeadInstances();
         CallLedger onA = new CallLedger(jdbc(), clock, CAMPAIGN, new AttemptCap(0), "a");
-        onA.requeueUnplaced(onBsDial.id());
+        onA.requeueUnplaced(onBsDial);
         LeadRow onAsDial = onA.claim(onA.due(10, Set.of()).get(0));
 
         onB.returnUnposted(onBsDial);
@@ -254,7 +254,7 @@ abstract class LedgerContract {
     void aLateStepOfAnEarlierClaimNeverActsOnTheSameInstancesLaterClaim() {
         LeadRow earlier = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
         calls.markUncertain(earlier, "no answer from the API");
-        calls.requeueUnplaced(earlier.id());
+        calls.requeueUnplaced(earlier);
         CallLedger later = new CallLedger(jdbc(), Clock.offset(clock, Duration.ofSeconds(1)), CAMPAIGN);
         LeadRow dial = later.claim(later.due(10, Set.of()).get(0));
 
@@ -272,6 +272,44 @@ abstract class LedgerContract {
         assertThat(now.attempts()).isEqualTo(dial.attempts()).isEqualTo(1);
         assertThat(now.callId()).isNull();
         assertThat(later.stillDialing(dial)).isTrue();
+    }
+
+    @Test
+    void reconciliationActsOnlyOnTheDialItLookedUp() {
+        LeadRow first = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
+        calls.markUncertain(first, "no answer from the API");
+        LeadRow seenUncertain = calls.find(first.id()).orElseThrow();
+        assertThat(calls.requeueUnplaced(seenUncertain)).isTrue();
+        CallLedger later = new CallLedger(jdbc(), Clock.offset(clock, Duration.ofSeconds(1)), CAMPAIGN);
+        LeadRow second = later.claim(later.due(10, Set.of()).get(0));
+        later.markUncertain(second, "no answer again");
+
+        assertThat(calls.requeueUnplaced(seenUncertain)).as("a second reconciler, woken late").isFalse();
+        assertThat(calls.finishInCall(seenUncertain, new CallResult(null, CallStatus.FAILED, 0, 0, null, "late")))
+                .isFalse();
+        LeadRow now = calls.find(first.id()).orElseThrow();
+        assertThat(now.state()).as("the second dial is still awaiting its own reconciliation")
+                .isEqualTo(LeadState.UNCERTAIN);
+        assertThat(now.attempts()).isEqualTo(1);
+        assertThat(now.dialStartedAt()).isEqualTo(second.dialStartedAt());
+    }
+
+    @Test
+    void aPersonErasedWhileTheirLeadIsDialingIsNeverPostedAndHoldsTheSlotUntilReconciled() {
+        LeadRow dial = calls.claim(queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null)).get(0));
+        new PersonErasure(jdbc(), clock, HASHES, new DoNotCallList(jdbc(), clock, HASHES)).forget("+14155550101");
+
+        assertThat(calls.stillDialing(dial)).as("the guard holds back its POST").isFalse();
+        calls.returnUnposted(dial);
+        LeadRow held = calls.find(dial.id()).orElseThrow();
+        assertThat(held.state()).as("it may have been posted already: its slot is held").isEqualTo(LeadState.UNCERTAIN);
+        assertThat(held.phoneE164()).isNull();
+
+        assertThat(calls.requeueUnplaced(held)).isTrue();
+        LeadRow settled = calls.find(dial.id()).orElseThrow();
+        assertThat(settled.state()).as("no call was placed: it is rejected, not queued").isEqualTo(LeadState.REJECTED);
+        assertThat(calls.reasonOf(settled.recordKey())).isEqualTo(PersonErasure.ERASED);
+        assertThat(calls.due(10, Set.of())).isEmpty();
     }
 
     @Test
@@ -508,7 +546,7 @@ abstract class LedgerContract {
         assertThat(calls.callsInProgress()).extracting(LeadRow::id).containsExactly(lead.id());
         assertThat(calls.countNotFinal()).isEqualTo(1);
 
-        calls.requeueUnplaced(lead.id());
+        calls.requeueUnplaced(lead);
 
         assertThat(calls.due(10, Set.of())).singleElement().satisfies(l -> assertThat(l.attempts()).isZero());
     }
@@ -522,7 +560,7 @@ abstract class LedgerContract {
         assertThat(batches.readyForResults()).isEmpty();
 
         LeadRow lead = calls.claim(calls.due(1, Set.of()).get(0));
-        calls.finishInCall(lead.id(), new CallResult("call_1", "completed", 20, 12, null, null));
+        calls.finishInCall(lead, new CallResult("call_1", "completed", 20, 12, null, null));
 
         assertThat(batches.readyForResults()).extracting(LeadBatch::id).containsExactly(b.id());
         assertThat(batches.markWritten(b.id(), "/out/b1.results.csv")).isTrue();

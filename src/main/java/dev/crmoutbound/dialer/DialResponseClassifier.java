@@ -57,6 +57,10 @@ public class DialResponseClassifier {
         if (status == 429) {
             return retry(code == null ? "RATE_LIMIT_EXCEEDED" : code, message, retryAfter);
         }
+        if (status == 504) { // a gateway gave up waiting: like our own timeout, it may hide a placed call
+            return DialVerdict.of("UNCERTAIN", code == null ? "GATEWAY_TIMEOUT" : code,
+                    "a gateway timed out waiting for KrosAI (504); the call may have been placed: " + message);
+        }
         if (status == 408 || status >= 500) {
             return retry(code, message, retryAfter);
         }

@@ -33,7 +33,7 @@ class DialResponseClassifierTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"401, STOP", "402, PAUSE", "403, STOP", "404, STOP", "429, RETRY", "500, RETRY", "408, RETRY", "418, FAILED"})
+    @CsvSource({"401, STOP", "402, PAUSE", "403, STOP", "404, STOP", "429, RETRY", "500, RETRY", "502, RETRY", "503, RETRY", "504, UNCERTAIN", "408, RETRY", "418, FAILED"})
     void fallsBackToTheHttpStatusWithoutACode(int status, String kind) {
         assertThat(classifier.classify(status, "", null).kind()).isEqualTo(kind);
         assertThat(classifier.classify(status, "<html>gateway</html>", null).kind()).isEqualTo(kind);

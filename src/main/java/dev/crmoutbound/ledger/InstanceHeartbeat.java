@@ -26,7 +26,8 @@ public class InstanceHeartbeat {
     private final String id;
     private final String incarnation = UUID.randomUUID().toString();
     private final Duration timeout;
-    private volatile long lastBeatStartedNanos = Long.MIN_VALUE;
+    private volatile long lastBeatStartedNanos;
+    private volatile boolean beaten;
 
     public InstanceHeartbeat(Jdbc jdbc, Clock clock, String id, Duration timeout) {
         this.jdbc = jdbc;
@@ -56,6 +57,7 @@ public class InstanceHeartbeat {
                     "dial interrupted by a restart; awaiting reconciliation", clock.instant(), id, sole);
         });
         lastBeatStartedNanos = started;
+        beaten = true;
         return interrupted + takeOverDialsOfDeadInstances();
     }
 
@@ -71,11 +73,12 @@ public class InstanceHeartbeat {
             return null;
         });
         lastBeatStartedNanos = started;
+        beaten = true;
     }
 
     /** True while this instance may post a dial: its last heartbeat is recent enough that nobody took its dials. */
     public boolean mayDial() {
-        return System.nanoTime() - lastBeatStartedNanos < timeout.toNanos() / 2;
+        return beaten && System.nanoTime() - lastBeatStartedNanos < timeout.toNanos() / 2;
     }
 
     /** Dials left in flight by instances whose heartbeat stopped become UNCERTAIN; returns how many. */

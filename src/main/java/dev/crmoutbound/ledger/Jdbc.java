@@ -122,7 +122,7 @@ public final class Jdbc {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p instanceof Instant instant) {
-                ps.setTimestamp(i + 1, Timestamp.from(instant));
+                ps.setTimestamp(i + 1, Timestamp.from(instant), utc());
             } else if (p instanceof Enum<?> e) {
                 ps.setString(i + 1, e.name());
             } else {
@@ -131,9 +131,24 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * The ledger keeps its times as UTC wall-clock times, whatever the JVM's zone: in a zone's repeated
+     * hour (summer time ending) local times are ambiguous, and instances in different zones must agree.
+     */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
+        Timestamp t = rs.getTimestamp(column, utc());
         return t == null ? null : t.toInstant();
+    }
+
+    /** As {@link #instant(ResultSet, String)}, by position. */
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column, utc());
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A fresh one each time: a Calendar is not safe to share between threads. */
+    private static java.util.Calendar utc() {
+        return java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone(java.time.ZoneOffset.UTC));
     }
 
     public static Integer integer(ResultSet rs, String column) throws SQLException {

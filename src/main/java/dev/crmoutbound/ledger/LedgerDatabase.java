@@ -43,14 +43,19 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setPoolName("call-ledger");
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            // a folder of its own: an application that embeds the module keeps its own db/migration
-            Flyway.configure().dataSource(ds).locations("classpath:db/crm-outbound/migration",
-                    "classpath:db/crm-outbound/vendor/{vendor}").load().migrate();
+            migrations(ds, java.time.ZoneId.systemDefault()).migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return new LedgerDatabase(ds);
+    }
+
+    /** The ledger's migrations; {@code writtenIn} is the zone its times were written in before migration 13. */
+    static Flyway migrations(javax.sql.DataSource ds, java.time.ZoneId writtenIn) {
+        // a folder of its own: an application that embeds the module keeps its own db/migration
+        return Flyway.configure().dataSource(ds).locations("classpath:db/crm-outbound/migration",
+                "classpath:db/crm-outbound/vendor/{vendor}").javaMigrations(new LedgerTimesInUtc(writtenIn)).load();
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.crmoutbound.privacy.NumberHashes;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +61,9 @@ public class PersonExport {
         ResultSetMetaData meta = rs.getMetaData();
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            Object value = rs.getObject(i);
+            Object value = meta.getColumnType(i) == java.sql.Types.TIMESTAMP ? Jdbc.instant(rs, i) : rs.getObject(i);
             row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
-                    value instanceof Timestamp t ? t.toInstant().toString() : value);
+                    value instanceof Instant t ? t.toString() : value);
         }
         return row;
     }

@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import dev.crmoutbound.privacy.NumberHashes;
 import org.postgresql.PGConnection;
@@ -134,10 +134,10 @@ final class StagedLeadWrite {
         }
     }
 
-    /** A value as COPY reads it; an Instant as the driver binds it to a TIMESTAMP: this JVM's local time. */
+    /** A value as COPY reads it; an Instant as the ledger keeps times ({@link Jdbc#instant}): UTC. */
     private static String text(Object value) {
         return value == null ? null : value instanceof Instant instant
-                ? LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).toString() : value.toString();
+                ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString() : value.toString();
     }
 
     private static StringBuilder quoted(StringBuilder csv, String value) {

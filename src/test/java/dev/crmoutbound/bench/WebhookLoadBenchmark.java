@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,7 @@ public final class WebhookLoadBenchmark {
     /** Calls placed earlier and now in progress, as the ledger has them after their POSTs were answered. */
     private static List<String> callsInProgress(Jdbc jdbc, String prefix, int calls) {
         List<String> requestIds = new ArrayList<>(calls);
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant now = Instant.now();
         for (int from = 0; from < calls; from += 1000) {
             int to = Math.min(calls, from + 1000);
             int first = from;

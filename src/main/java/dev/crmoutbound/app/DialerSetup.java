@@ -60,6 +60,8 @@ public class DialerSetup implements CamelConfiguration {
     private long balancePauseSeconds;
     @PropertyInject("reconcile.grace-seconds")
     private long reconcileGraceSeconds;
+    @PropertyInject("krosai.response-timeout-ms")
+    private long responseTimeoutMs;
     @PropertyInject(value = "dry-run", defaultValue = "false")
     private boolean dryRun;
 
@@ -82,6 +84,12 @@ public class DialerSetup implements CamelConfiguration {
         ClusterInstance instance = new ClusterInstance(instanceId == null || instanceId.isBlank()
                 ? hostName() + ":" + serverPort : instanceId, Duration.ofMillis(instanceTimeoutMs));
         beans.bind("clusterInstance", instance);
+        if (!dryRun && Duration.ofSeconds(reconcileGraceSeconds).toMillis() < responseTimeoutMs) {
+            LOG.warn("RECONCILE_GRACE_SECONDS ({}) is shorter than KROSAI_RESPONSE_TIMEOUT_MS ({} ms): a call request "
+                    + "KrosAI is slow to take could be looked up in its call log before the call exists, and the lead "
+                    + "called again; keep the grace at least as long as the timeout", reconcileGraceSeconds,
+                    responseTimeoutMs);
+        }
 
         CampaignControl control = new CampaignControl(jdbc, clock);
         AttemptCap cap = new AttemptCap(attemptsPerDay);

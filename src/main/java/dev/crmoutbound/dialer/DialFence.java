@@ -69,6 +69,9 @@ public class DialFence implements HttpClientConfigurer {
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
+        // the dialer decides what every answer means: left to itself, the client posts a call request again
+        // after a 429 or 503, waiting out Retry-After on the dialer's thread
+        builder.disableAutomaticRetries();
         builder.setRequestExecutor(new HttpRequestExecutor() {
             @Override
             public ClassicHttpResponse execute(ClassicHttpRequest request, HttpClientConnection connection,

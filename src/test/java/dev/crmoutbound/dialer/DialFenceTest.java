@@ -42,7 +42,8 @@ class DialFenceTest {
     private int post() throws Exception {
         HttpPost request = new HttpPost(sandbox.baseUrl() + "/outbound-calls");
         request.setHeader("x-api-key", sandbox.options().apiKey);
-        request.setEntity(new StringEntity("{}", ContentType.APPLICATION_JSON));
+        request.setEntity(new StringEntity("{\"from_number\": \"+14155550100\", \"to_number\": \"+14155550101\"}",
+                ContentType.APPLICATION_JSON));
         return client.execute(request, response -> response.getCode());
     }
 
@@ -78,5 +79,14 @@ class DialFenceTest {
         assertThatThrownBy(this::post).as("a clearance on another thread is not this one's")
                 .isInstanceOf(DialFence.Refused.class);
         assertThat(sandbox.callRequests()).isZero();
+    }
+
+    @Test
+    void aRateLimitedRequestIsNotPostedAgainByTheHttpClientOnItsOwn() throws Exception {
+        sandbox.answerRateLimited(1);
+        fence.cleared(fence.now());
+
+        assertThat(post()).isEqualTo(429);
+        assertThat(sandbox.callRequests()).as("the dialer decides what a 429 means, once").isEqualTo(1);
     }
 }

@@ -24,6 +24,8 @@ public class CallReconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallReconciler.class);
     private static final int PAGE = 100;
+    /** Longer than any claimed lead waits for its POST: the dialer's queue, and the fence after the guard. */
+    private static final Duration POST_AFTER_CLAIM = Duration.ofHours(1);
 
     private final CallLedger ledger;
     private final CallSlots slots;
@@ -48,11 +50,16 @@ public class CallReconciler {
 
     /**
      * The window of the call log in which the lead's call would have been created: from its claim (less a
-     * minute for clocks apart) to now, since its request may have waited long after the claim.
+     * minute for clocks apart) to now, since its request may have waited after the claim; at most an hour
+     * after the claim, so that a lead reconciled late does not read days of the log.
      */
     public String logQuery(LeadRow lead, Integer offset) {
         Instant started = lead.dialStartedAt() == null ? Instant.EPOCH : lead.dialStartedAt();
-        return "from_date=" + started.minusSeconds(60) + "&to_date=" + ledger.clock().instant().plusSeconds(60)
+        Instant until = ledger.clock().instant().plusSeconds(60);
+        if (until.isAfter(started.plus(POST_AFTER_CLAIM))) {
+            until = started.plus(POST_AFTER_CLAIM);
+        }
+        return "from_date=" + started.minusSeconds(60) + "&to_date=" + until
                 + "&limit=" + PAGE + "&offset=" + (offset == null ? 0 : offset);
     }
 

@@ -261,9 +261,18 @@ public class CallLedger {
      * when the lead has moved on since (placed after all, or dialed again).
      */
     public boolean requeueUnplaced(LeadRow seen) {
-        return jdbc.inTransaction(c -> uncount(c, seen.id(), "state = 'UNCERTAIN' AND call_id IS NULL AND dial_started_at = ?",
-                List.of(seen.dialStartedAt()), "state = CASE WHEN phone_e164 IS NULL THEN 'REJECTED' ELSE 'QUEUED' END, "
+        return jdbc.inTransaction(c -> uncount(c, seen.id(), "state = 'UNCERTAIN' AND call_id IS NULL AND " + sameDial(seen),
+                sameDialParams(seen), "state = CASE WHEN phone_e164 IS NULL THEN 'REJECTED' ELSE 'QUEUED' END, "
                         + "reason = CASE WHEN phone_e164 IS NULL THEN reason END"));
+    }
+
+    /** The lead is still at the dial {@code seen} (every dial has its claim's time; null only by hand). */
+    private static String sameDial(LeadRow seen) {
+        return seen.dialStartedAt() == null ? "dial_started_at IS NULL" : "dial_started_at = ?";
+    }
+
+    private static List<Object> sameDialParams(LeadRow seen) {
+        return seen.dialStartedAt() == null ? List.of() : List.of(seen.dialStartedAt());
     }
 
     /** Takes back the attempt this claim counted, with the state change {@code set}, while it is still this claim's. */
@@ -338,8 +347,10 @@ public class CallLedger {
      */
     public boolean finishInCall(LeadRow seen, CallResult result) {
         return jdbc.inTransaction(c -> {
-            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? "
-                    + "AND dial_started_at = ? FOR UPDATE", LeadRow::map, seen.id(), seen.dialStartedAt());
+            List<Object> params = new java.util.ArrayList<>(List.of(seen.id()));
+            params.addAll(sameDialParams(seen));
+            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? AND "
+                    + sameDial(seen) + " FOR UPDATE", LeadRow::map, params.toArray());
             return !rows.isEmpty() && rows.get(0).state().isInCall() && finish(c, rows.get(0), result);
         });
     }

@@ -8,7 +8,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -16,7 +18,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 /**
  * Migration 13: the ledger's times, written until now as wall-clock times of the JVM's zone, become UTC
  * wall-clock times ({@link Jdbc#instant}). Nothing to do where the JVM ran in UTC. Elsewhere each time
- * is moved by its zone's offset at that time, in one statement per column; a time in the hour a zone
+ * is moved by its zone's offset at that time, in one statement per table; a time in the hour a zone
  * repeats (summer time ending) was ambiguous when written and is read as the earlier of the two.
  */
 public final class LedgerTimesInUtc implements JavaMigration {
@@ -63,34 +65,53 @@ public final class LedgerTimesInUtc implements JavaMigration {
             return;
         }
         Connection c = context.getConnection();
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
         for (String qualified : COLUMNS) {
-            String table = qualified.substring(0, qualified.indexOf('.'));
-            String column = qualified.substring(qualified.indexOf('.') + 1);
-            List<LocalDateTime[]> span = Jdbc.query(c, "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + table,
-                    rs -> new LocalDateTime[] {rs.getObject(1, LocalDateTime.class), rs.getObject(2, LocalDateTime.class)});
-            if (span.get(0)[0] != null) {
-                toUtc(c, table, column, span.get(0)[0], span.get(0)[1]);
-            }
+            byTable.computeIfAbsent(qualified.substring(0, qualified.indexOf('.')), t -> new ArrayList<>())
+                    .add(qualified.substring(qualified.indexOf('.') + 1));
+        }
+        for (Map.Entry<String, List<String>> table : byTable.entrySet()) {
+            toUtc(c, table.getKey(), table.getValue());
         }
     }
 
-    /** One UPDATE: each time less its zone's offset, by the spans between the zone's changes of offset. */
-    private void toUtc(Connection c, String table, String column, LocalDateTime first, LocalDateTime last)
-            throws SQLException {
-        StringBuilder shift = new StringBuilder("CASE");
-        List<Object> params = new ArrayList<>();
-        var rules = writtenIn.getRules();
-        ZoneOffset offset = rules.getOffset(first.minusDays(1));
-        ZoneOffsetTransition next = rules.nextTransition(first.minusDays(1).atZone(writtenIn).toInstant());
-        while (next != null && !next.getDateTimeBefore().isAfter(last.plusDays(1))) {
-            shift.append(" WHEN ").append(column).append(" < ? THEN ").append(minus(column, offset));
-            params.add(next.getDateTimeBefore());
-            offset = next.getOffsetAfter();
-            next = rules.nextTransition(next.getInstant());
+    /** One UPDATE per table: each time less its zone's offset then, by the spans between changes of offset. */
+    private void toUtc(Connection c, String table, List<String> columns) throws SQLException {
+        LocalDateTime first = null;
+        LocalDateTime last = null;
+        for (String column : columns) {
+            for (LocalDateTime[] span : Jdbc.query(c, "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + table,
+                    rs -> new LocalDateTime[] {rs.getObject(1, LocalDateTime.class), rs.getObject(2, LocalDateTime.class)})) {
+                first = span[0] == null || first != null && first.isBefore(span[0]) ? first : span[0];
+                last = span[1] == null || last != null && last.isAfter(span[1]) ? last : span[1];
+            }
         }
-        shift.append(" ELSE ").append(minus(column, offset)).append(" END");
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + column + " = " + shift
-                + " WHERE " + column + " IS NOT NULL")) {
+        if (first == null) {
+            return; // an empty table
+        }
+        List<LocalDateTime> changes = new ArrayList<>();
+        List<ZoneOffset> offsets = new ArrayList<>();
+        var rules = writtenIn.getRules();
+        // an instant safely before the first time: a local time could fall in a gap, and be moved past it
+        java.time.Instant from = first.minusDays(2).toInstant(ZoneOffset.UTC);
+        offsets.add(rules.getOffset(from));
+        for (ZoneOffsetTransition next = rules.nextTransition(from);
+             next != null && !next.getDateTimeBefore().isAfter(last.plusDays(1)); next = rules.nextTransition(next.getInstant())) {
+            changes.add(next.getDateTimeBefore());
+            offsets.add(next.getOffsetAfter());
+        }
+        List<String> sets = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (String column : columns) {
+            StringBuilder utc = new StringBuilder(changes.isEmpty() ? "" : "CASE"); // a CASE needs a WHEN
+            for (int i = 0; i < changes.size(); i++) {
+                utc.append(" WHEN ").append(column).append(" < ? THEN ").append(minus(column, offsets.get(i)));
+                params.add(changes.get(i));
+            }
+            String otherwise = minus(column, offsets.get(changes.size()));
+            sets.add(column + " = " + (changes.isEmpty() ? otherwise : utc + " ELSE " + otherwise + " END"));
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + String.join(", ", sets))) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }

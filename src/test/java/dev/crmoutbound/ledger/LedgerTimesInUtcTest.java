@@ -81,6 +81,46 @@ class LedgerTimesInUtcTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void aLedgerWhoseFirstTimeIsADayAfterTheClocksWentForwardIsReadInSummerTime(String database) throws Exception {
+        try (HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(url(database));
+            Flyway.configure().configuration(LedgerDatabase.migrations(ds, NEW_YORK).getConfiguration()).target("12")
+                    .load().migrate();
+            // a day before 02:30 on 9 March is a time New York skipped (2:00 became 3:00 on 8 March)
+            new Jdbc(ds).update("INSERT INTO service_instance (id, incarnation, started_at, heartbeat_at) "
+                    + "VALUES ('a', 'x', ?, ?)", LocalDateTime.parse("2026-03-09T02:30:00"),
+                    LocalDateTime.parse("2026-03-09T02:30:00"));
+
+            LedgerDatabase.migrations(ds, NEW_YORK).migrate();
+
+            assertThat(new Jdbc(ds).query("SELECT heartbeat_at FROM service_instance", rs -> Jdbc.instant(rs, 1)))
+                    .containsExactly(Instant.parse("2026-03-09T06:30:00Z"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aLedgerWrittenWhileTheOffsetNeverChangedIsMovedByThatOffset(String database) throws Exception {
+        for (Map.Entry<ZoneId, Instant> written : Map.of(NEW_YORK, Instant.parse("2026-07-01T16:00:00Z"),
+                ZoneId.of("Asia/Kolkata"), Instant.parse("2026-07-01T06:30:00Z")).entrySet()) {
+            try (HikariDataSource ds = new HikariDataSource()) {
+                ds.setJdbcUrl(url(database) + ("h2".equals(database) ? "-" + written.getKey().getId().replace('/', '-') : ""));
+                Flyway.configure().configuration(LedgerDatabase.migrations(ds, written.getKey()).getConfiguration())
+                        .target("12").load().migrate();
+                new Jdbc(ds).update("INSERT INTO service_instance (id, incarnation, started_at, heartbeat_at) "
+                        + "VALUES ('a', 'x', ?, ?)", LocalDateTime.parse("2026-07-01T12:00:00"),
+                        LocalDateTime.parse("2026-07-01T12:00:00"));
+
+                LedgerDatabase.migrations(ds, written.getKey()).migrate();
+
+                assertThat(new Jdbc(ds).query("SELECT heartbeat_at FROM service_instance", rs -> Jdbc.instant(rs, 1)))
+                        .as("written in %s", written.getKey()).containsExactly(written.getValue());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void aLedgerWrittenInUtcIsLeftAsItIs(String database) throws Exception {
         try (HikariDataSource ds = new HikariDataSource()) {
             ds.setJdbcUrl(url(database));

@@ -43,6 +43,7 @@ class RetentionTest {
     void eachKindOfDataIsKeptExactlyAsLongAsItsLimit() throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.fixedCallSeconds = 200.0;
+        options.concurrentLimit = 2; // the plan limit the service is given: a 429 would wait on the frozen clock
         options.outcomeMix.clear(); // every call completes, with a transcript
         // whole seconds: the ledger keeps microseconds, and a frozen clock a few nanoseconds before a stored
         // time would never reach it

@@ -15,6 +15,7 @@ import dev.crmoutbound.support.RoundRobinProxy;
 import dev.crmoutbound.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,9 +91,15 @@ class ClusterFailoverTest {
     @Test
     void anInstanceFrozenForTwentySecondsOverDialsNobodyWhenItWakes() throws Exception {
         String ledger = TestDatabase.freshPostgresSchema();
+        // The others give the frozen instance's dial up after 3 s, but look it up in the call log only after
+        // the grace: a request it had begun to write when it froze reaches KrosAI when it wakes, and no check
+        // of its own can recall bytes already on the wire. So the grace outlasts the pause, as the shipped
+        // one (120 s) outlasts a long GC pause; with 2 s the lead was found "never placed" and called twice.
+        Map<String, String> graceOverThePause = Map.of("RECONCILE_GRACE_SECONDS", "25", "KROSAI_RESPONSE_TIMEOUT_MS", "20000");
         try (TestSandbox sandbox = TestSandbox.start(account(), 0);
              RoundRobinProxy balancer = RoundRobinProxy.start();
-             InstanceProcesses instances = InstanceProcesses.start(3, data.resolve("shared"), ledger, sandbox, balancer)) {
+             InstanceProcesses instances = InstanceProcesses.start(3, data.resolve("shared"), ledger, sandbox, balancer,
+                     graceOverThePause)) {
             dropFiles();
             await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.callsPlaced() >= FILES * LEADS_EACH / 5);
 

@@ -20,12 +20,19 @@ public final class InstanceProcesses implements AutoCloseable {
 
     public static InstanceProcesses start(int count, Path dataDir, String ledger, TestSandbox sandbox,
                                           RoundRobinProxy balancer) throws Exception {
+        return start(count, dataDir, ledger, sandbox, balancer, Map.of());
+    }
+
+    /** As {@link #start(int, Path, String, TestSandbox, RoundRobinProxy)}, with these settings changed on each. */
+    public static InstanceProcesses start(int count, Path dataDir, String ledger, TestSandbox sandbox,
+                                          RoundRobinProxy balancer, Map<String, String> changed) throws Exception {
         InstanceProcesses all = new InstanceProcesses();
         try {
             for (int i = 0; i < count; i++) {
                 int port = AvailablePortFinder.getNextAvailable();
-                all.instances.add(AppProcess.start("node-" + i, dataDir.getParent(), env(i, port, dataDir, ledger, sandbox,
-                        balancer)));
+                Map<String, String> env = env(i, port, dataDir, ledger, sandbox, balancer);
+                env.putAll(changed);
+                all.instances.add(AppProcess.start("node-" + i, dataDir.getParent(), env));
                 balancer.add("http://127.0.0.1:" + port);
             }
         } catch (Exception e) {

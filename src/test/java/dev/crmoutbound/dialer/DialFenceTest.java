@@ -3,15 +3,9 @@ package dev.crmoutbound.dialer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.sandbox.TestSandbox;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,30 +15,23 @@ class DialFenceTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final DialFence fence = new DialFence(Duration.ofMillis(1500), now::get);
+    private FencedSandbox fenced;
     private TestSandbox sandbox;
-    private CloseableHttpClient client;
 
     @BeforeEach
     void start() {
-        sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
-        HttpClientBuilder builder = HttpClientBuilder.create();
-        fence.configureHttpClient(builder);
-        client = builder.build();
+        fenced = new FencedSandbox(fence);
+        sandbox = fenced.sandbox;
     }
 
     @AfterEach
     void stop() throws Exception {
         fence.close();
-        client.close();
-        sandbox.close();
+        fenced.close();
     }
 
     private int post() throws Exception {
-        HttpPost request = new HttpPost(sandbox.baseUrl() + "/outbound-calls");
-        request.setHeader("x-api-key", sandbox.options().apiKey);
-        request.setEntity(new StringEntity("{\"from_number\": \"+14155550100\", \"to_number\": \"+14155550101\"}",
-                ContentType.APPLICATION_JSON));
-        return client.execute(request, response -> response.getCode());
+        return fenced.post();
     }
 
     @Test

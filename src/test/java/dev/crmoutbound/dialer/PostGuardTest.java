@@ -19,8 +19,6 @@ import dev.crmoutbound.ledger.LeadIntakeWriter;
 import dev.crmoutbound.ledger.LeadRow;
 import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.ops.FaultLog;
-import dev.crmoutbound.sandbox.SandboxOptions;
-import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.support.TestCampaigns;
 import dev.crmoutbound.support.TestDatabase;
 import dev.crmoutbound.support.TestHashes;
@@ -32,11 +30,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,8 +50,7 @@ class PostGuardTest {
     private LedgerDatabase database;
     private CallLedger ledger;
     private PostGuard guard;
-    private TestSandbox sandbox;
-    private CloseableHttpClient client;
+    private FencedSandbox fenced;
 
     @BeforeEach
     void start() {
@@ -73,17 +65,13 @@ class PostGuardTest {
         heartbeat.start(false);
         ledger = new CallLedger(jdbc, clock, campaigns, new AttemptCap(0), "a");
         guard = new PostGuard(() -> false, heartbeat, ledger, fence);
-        sandbox = TestSandbox.start(SandboxOptions.defaults(), 0);
-        HttpClientBuilder builder = HttpClientBuilder.create();
-        fence.configureHttpClient(builder);
-        client = builder.build();
+        fenced = new FencedSandbox(fence);
     }
 
     @AfterEach
     void stop() throws Exception {
         fence.close();
-        client.close();
-        sandbox.close();
+        fenced.close();
         database.close();
     }
 
@@ -101,11 +89,8 @@ class PostGuardTest {
         if (guard.heldBack(lead)) {
             return "held back";
         }
-        HttpPost request = new HttpPost(sandbox.baseUrl() + "/outbound-calls");
-        request.setHeader("x-api-key", sandbox.options().apiKey);
-        request.setEntity(new StringEntity("{}", ContentType.APPLICATION_JSON));
         try {
-            return "answered " + client.execute(request, response -> response.getCode());
+            return "answered " + fenced.post();
         } catch (DialFence.Refused e) {
             return "refused unsent";
         } catch (Exception e) {
@@ -118,7 +103,7 @@ class PostGuardTest {
     @Test
     void aDialTheGuardLetsThroughAtOnceIsPosted() {
         assertThat(dial(claimedLead())).startsWith("answered");
-        assertThat(sandbox.callRequests()).isEqualTo(1);
+        assertThat(fenced.sandbox.callRequests()).isEqualTo(1);
     }
 
     @Test
@@ -136,6 +121,6 @@ class PostGuardTest {
 
             assertThat(dialed.get(10, TimeUnit.SECONDS)).isEqualTo("refused unsent");
         }
-        assertThat(sandbox.callRequests()).isZero();
+        assertThat(fenced.sandbox.callRequests()).isZero();
     }
 }

@@ -35,6 +35,12 @@ class LedgerTimesInUtcTest {
                 : "jdbc:h2:file:" + dir.resolve("calls").toAbsolutePath();
     }
 
+    /** A ledger at migration 12, as a JVM in {@code zone} left it. */
+    private static void asWrittenBeforeMigration13(HikariDataSource ds, String url, ZoneId zone) {
+        ds.setJdbcUrl(url);
+        Flyway.configure().configuration(LedgerDatabase.migrations(ds, zone).getConfiguration()).target("12").load().migrate();
+    }
+
     /** Local New York times as the ledger held them before, and the instants they stood for. */
     private static Map<LocalDateTime, Instant> writtenInNewYork() {
         Map<LocalDateTime, Instant> times = new LinkedHashMap<>();
@@ -51,9 +57,7 @@ class LedgerTimesInUtcTest {
     @ValueSource(strings = {"h2", "postgres"})
     void timesWrittenInAZoneWithSummerTimeBecomeTheSameInstantsInUtc(String database) throws Exception {
         try (HikariDataSource ds = new HikariDataSource()) {
-            ds.setJdbcUrl(url(database));
-            Flyway.configure().configuration(LedgerDatabase.migrations(ds, NEW_YORK).getConfiguration()).target("12")
-                    .load().migrate();
+            asWrittenBeforeMigration13(ds, url(database), NEW_YORK);
             Map<LocalDateTime, Instant> times = writtenInNewYork();
             int n = 0;
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -83,9 +87,7 @@ class LedgerTimesInUtcTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aLedgerWhoseFirstTimeIsADayAfterTheClocksWentForwardIsReadInSummerTime(String database) throws Exception {
         try (HikariDataSource ds = new HikariDataSource()) {
-            ds.setJdbcUrl(url(database));
-            Flyway.configure().configuration(LedgerDatabase.migrations(ds, NEW_YORK).getConfiguration()).target("12")
-                    .load().migrate();
+            asWrittenBeforeMigration13(ds, url(database), NEW_YORK);
             // a day before 02:30 on 9 March is a time New York skipped (2:00 became 3:00 on 8 March)
             new Jdbc(ds).update("INSERT INTO service_instance (id, incarnation, started_at, heartbeat_at) "
                     + "VALUES ('a', 'x', ?, ?)", LocalDateTime.parse("2026-03-09T02:30:00"),
@@ -104,9 +106,8 @@ class LedgerTimesInUtcTest {
         for (Map.Entry<ZoneId, Instant> written : Map.of(NEW_YORK, Instant.parse("2026-07-01T16:00:00Z"),
                 ZoneId.of("Asia/Kolkata"), Instant.parse("2026-07-01T06:30:00Z")).entrySet()) {
             try (HikariDataSource ds = new HikariDataSource()) {
-                ds.setJdbcUrl(url(database) + ("h2".equals(database) ? "-" + written.getKey().getId().replace('/', '-') : ""));
-                Flyway.configure().configuration(LedgerDatabase.migrations(ds, written.getKey()).getConfiguration())
-                        .target("12").load().migrate();
+                String url = url(database) + ("h2".equals(database) ? "-" + written.getKey().getId().replace('/', '-') : "");
+                asWrittenBeforeMigration13(ds, url, written.getKey());
                 new Jdbc(ds).update("INSERT INTO service_instance (id, incarnation, started_at, heartbeat_at) "
                         + "VALUES ('a', 'x', ?, ?)", LocalDateTime.parse("2026-07-01T12:00:00"),
                         LocalDateTime.parse("2026-07-01T12:00:00"));
@@ -123,9 +124,7 @@ class LedgerTimesInUtcTest {
     @ValueSource(strings = {"h2", "postgres"})
     void aLedgerWrittenInUtcIsLeftAsItIs(String database) throws Exception {
         try (HikariDataSource ds = new HikariDataSource()) {
-            ds.setJdbcUrl(url(database));
-            Flyway.configure().configuration(LedgerDatabase.migrations(ds, ZoneOffset.UTC).getConfiguration()).target("12")
-                    .load().migrate();
+            asWrittenBeforeMigration13(ds, url(database), ZoneOffset.UTC);
             new Jdbc(ds).update("INSERT INTO service_instance (id, incarnation, started_at, heartbeat_at) "
                     + "VALUES ('a', 'x', ?, ?)", LocalDateTime.parse("2026-11-01T01:30:00"), LocalDateTime.parse("2026-11-01T01:30:00"));
 

@@ -216,11 +216,7 @@ public class CallLedger {
 
     /** KrosAI answered that the call failed to start: the attempt ends with that outcome. */
     public boolean failedToStart(LeadRow dial, CallResult result) {
-        return jdbc.inTransaction(c -> {
-            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? AND "
-                    + THIS_CLAIM + " FOR UPDATE", LeadRow::map, dial.id(), instanceId, dial.dialStartedAt());
-            return !rows.isEmpty() && finish(c, rows.get(0), result);
-        });
+        return finishInCall(dial.id(), THIS_CLAIM, List.of(instanceId, dial.dialStartedAt()), result);
     }
 
     /** The POST did not place a call (429, 5xx, unreachable): try again later, not counted as an attempt. */
@@ -346,11 +342,16 @@ public class CallLedger {
      * dialed again).
      */
     public boolean finishInCall(LeadRow seen, CallResult result) {
+        return finishInCall(seen.id(), sameDial(seen), sameDialParams(seen), result);
+    }
+
+    /** Ends the attempt of the lead when it is in a call and matches {@code where}. */
+    private boolean finishInCall(long leadId, String where, List<Object> whereParams, CallResult result) {
+        List<Object> params = new java.util.ArrayList<>(List.of(leadId));
+        params.addAll(whereParams);
         return jdbc.inTransaction(c -> {
-            List<Object> params = new java.util.ArrayList<>(List.of(seen.id()));
-            params.addAll(sameDialParams(seen));
-            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? AND "
-                    + sameDial(seen) + " FOR UPDATE", LeadRow::map, params.toArray());
+            List<LeadRow> rows = Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ? AND " + where
+                    + " FOR UPDATE", LeadRow::map, params.toArray());
             return !rows.isEmpty() && rows.get(0).state().isInCall() && finish(c, rows.get(0), result);
         });
     }

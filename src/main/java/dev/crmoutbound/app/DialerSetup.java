@@ -67,6 +67,8 @@ public class DialerSetup implements CamelConfiguration {
 
     /** Where a call's end wakes the dialer-refill route (a queue of one: wake-ups in a row are one). */
     static final String DIALER_WAKE_UP = "seda:dialer-wake-up?size=1&blockWhenFull=false&discardWhenFull=true";
+    /** The dialer route's queue: the pump hands each lead it claims in. */
+    static final String DIALER = "seda:dial";
 
     /** This instance in the cluster: its id in the ledger, and how long a silent instance counts as alive. */
     public record ClusterInstance(String id, Duration timeout) {
@@ -109,9 +111,9 @@ public class DialerSetup implements CamelConfiguration {
         CallSlots slots = new CallSlots(ledger);
         DoNotCallList doNotCall = new DoNotCallList(jdbc, clock, beans.get("numberHashes", NumberHashes.class));
         DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);
-        org.apache.camel.ProducerTemplate wakeUps = context.createProducerTemplate();
+        org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
         DialPump pump = new DialPump(ledger, accountSlots, control, gate, pumped,
-                () -> wakeUps.sendBody(DIALER_WAKE_UP, null));
+                () -> producer.sendBody(DIALER_WAKE_UP, null), lead -> producer.sendBody(DIALER, lead));
         beans.bind("campaignControl", control);
         beans.bind("callLedger", ledger);
         beans.bind("instanceHeartbeat", heartbeat);

@@ -4,7 +4,6 @@ import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadRow;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +11,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims due leads for the dialer, as many as each account's free call slots allow: the dialer-refill
- * route sends each to seda:dial, on the pump's timer and whenever a call's end (on any instance) woke it.
+ * Claims due leads for the dialer, as many as each account's free call slots allow, and hands each to the
+ * dialer (seda:dial) as soon as it is claimed: on the pump's timer and whenever a call's end (on any
+ * instance) woke it. A lead claimed first is posted while the rest of the round is claimed, and one claim
+ * that fails leaves the leads claimed before it on their way.
  *
  * <p>A slot is a ledger row's state (see {@link AccountSlots}): the pump claims a lead, which takes a slot
  * of its campaign's account in the same transaction that counts them, and only then hands it to the
@@ -48,14 +50,18 @@ public class DialPump {
     private final DialGate gate;
     private final Map<String, Account> accounts;
     private final Runnable wakeUp;
+    private final Consumer<LeadRow> dialer;
     private final Map<Long, Fed> inPipeline = new ConcurrentHashMap<>();
     private final AtomicBoolean refillPending = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
     private volatile boolean stopped;
 
-    /** {@code wakeUp} has the dialer-refill route claim again soon, on its own thread. */
+    /**
+     * {@code wakeUp} has the dialer-refill route claim again soon, on its own thread; {@code dialer} takes a
+     * claimed lead into the dialer route (seda:dial).
+     */
     public DialPump(CallLedger ledger, AccountSlots slots, CampaignControl campaigns, DialGate gate,
-                    List<Account> accounts, Runnable wakeUp) {
+                    List<Account> accounts, Runnable wakeUp, Consumer<LeadRow> dialer) {
         this.ledger = ledger;
         this.slots = slots;
         this.campaigns = campaigns;
@@ -63,6 +69,7 @@ public class DialPump {
         this.accounts = new java.util.LinkedHashMap<>();
         accounts.forEach(a -> this.accounts.put(a.id(), a));
         this.wakeUp = wakeUp;
+        this.dialer = dialer;
     }
 
     /** The account's limit on this instance: the size of its throttle. */
@@ -87,18 +94,21 @@ public class DialPump {
         }
     }
 
-    /** The leads claimed now for every account, each holding one of its slots; none once stopped. */
-    public synchronized List<LeadRow> claimDue() {
+    /**
+     * Claims due leads for every account, each holding one of its slots, and hands each to the dialer as it
+     * is claimed; none once stopped. Returns how many.
+     */
+    public synchronized int feedDue() {
         refillPending.set(false);
-        List<LeadRow> claimed = new ArrayList<>();
         if (stopped) {
-            return claimed;
+            return 0;
         }
         rounds.incrementAndGet();
+        int fed = 0;
         for (Account account : accounts.values()) {
-            claim(account, claimed);
+            fed += claim(account);
         }
-        return claimed;
+        return fed;
     }
 
     /** A claim soon, on the dialer-refill route's thread: a slot was freed by a call that ended (on any instance). */
@@ -108,19 +118,20 @@ public class DialPump {
         }
     }
 
-    private void claim(Account account, List<LeadRow> claimed) {
-        int budget = Math.min(account.limit() - inPipelineOf(account.id()), slots.usage(account.id()).free());
+    private int claim(Account account) {
+        int wanted = Math.min(account.limit() - inPipelineOf(account.id()), slots.usage(account.id()).free());
+        int budget = wanted;
         Set<Long> passedOver = new HashSet<>();
         while (budget > 0) {
             Set<Long> skip = new HashSet<>(passedOver);
             skip.addAll(inPipeline.keySet());
             List<LeadRow> due = ledger.due(account.campaignIds(), budget, skip);
             if (due.isEmpty()) {
-                return;
+                break;
             }
             for (LeadRow lead : due) {
                 if (budget == 0) {
-                    return;
+                    break;
                 }
                 if (numberInPipeline(lead.phoneE164()) || !admit(lead)) {
                     passedOver.add(lead.id());
@@ -128,15 +139,27 @@ public class DialPump {
                 }
                 LeadRow taken = ledger.claim(lead);
                 if (taken != null) {
-                    inPipeline.put(taken.id(), new Fed(taken.phoneE164(), account.id()));
-                    claimed.add(taken);
+                    hand(taken, account);
                     budget--;
                 } else if (slots.usage(account.id()).free() == 0) {
-                    return; // another instance took the last slot
+                    return wanted - budget; // another instance took the last slot
                 } else {
                     passedOver.add(lead.id());
                 }
             }
+        }
+        return wanted - budget;
+    }
+
+    /** Into the dialer; a lead the dialer would not take goes back to the queue, its slot with it. */
+    private void hand(LeadRow claimed, Account account) {
+        inPipeline.put(claimed.id(), new Fed(claimed.phoneE164(), account.id()));
+        try {
+            dialer.accept(claimed);
+        } catch (RuntimeException e) {
+            inPipeline.remove(claimed.id());
+            ledger.returnUnposted(claimed);
+            throw e;
         }
     }
 

@@ -158,7 +158,11 @@ public class DialPump {
             dialer.accept(claimed);
         } catch (RuntimeException e) {
             inPipeline.remove(claimed.id());
-            ledger.returnUnposted(claimed);
+            try {
+                ledger.returnUnposted(claimed);
+            } catch (RuntimeException notReturned) { // the ledger too: a restart reconciles the dial
+                e.addSuppressed(notReturned);
+            }
             throw e;
         }
     }

@@ -1,0 +1,111 @@
+package dev.crmoutbound.dialer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.ledger.AccountSlots;
+import dev.crmoutbound.ledger.AttemptCap;
+import dev.crmoutbound.ledger.AttemptLog;
+import dev.crmoutbound.ledger.BatchStore;
+import dev.crmoutbound.ledger.CallLedger;
+import dev.crmoutbound.ledger.CampaignControl;
+import dev.crmoutbound.ledger.DoNotCallList;
+import dev.crmoutbound.ledger.IncomingLead;
+import dev.crmoutbound.ledger.InputFile;
+import dev.crmoutbound.ledger.Jdbc;
+import dev.crmoutbound.ledger.LeadBatch;
+import dev.crmoutbound.ledger.LeadIntakeWriter;
+import dev.crmoutbound.ledger.LeadRow;
+import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.support.TestCampaigns;
+import dev.crmoutbound.support.TestHashes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pump against a real ledger (H2): when each claimed lead reaches the dialer, and one the dialer refuses. */
+class DialPumpTest {
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.systemUTC();
+    private LedgerDatabase database;
+    private Jdbc jdbc;
+    private CallLedger ledger;
+    private AccountSlots slots;
+
+    @BeforeEach
+    void start() {
+        database = LedgerDatabase.open(LedgerDatabase.defaultH2Url(dir), null, null, 4);
+        jdbc = database.jdbc();
+        new CampaignControl(jdbc, clock).startOnBoot("c1");
+        slots = new AccountSlots(jdbc, clock);
+        slots.register(Campaign.DEFAULT_ACCOUNT, 10);
+        ledger = new CallLedger(jdbc, clock, campaigns(), new AttemptCap(0), "a");
+        BatchStore batches = new BatchStore(jdbc, clock);
+        LeadBatch batch = batches.startIntake("c1", new InputFile("test", "pump.csv", 1, 1));
+        batches.markOpen(batch.id(), 3, "pump.csv");
+        new LeadIntakeWriter(jdbc, clock, new FaultLog(), TestHashes.HASHES).write("test", batch,
+                IntStream.rangeClosed(1, 3).mapToObj(i -> new IncomingLead(i, "c1", "R" + i, "+1415555010" + i, null)).toList());
+    }
+
+    @AfterEach
+    void stop() {
+        database.close();
+    }
+
+    @Test
+    void eachLeadReachesTheDialerAsSoonAsItsClaimCommitsNotAtTheEndOfTheRound() {
+        List<Integer> dialingWhenHanded = new ArrayList<>();
+        DialPump pump = pump(lead -> dialingWhenHanded.add(dialing()));
+
+        assertThat(pump.feedDue()).isEqualTo(3);
+
+        assertThat(dialingWhenHanded).containsExactly(1, 2, 3);
+        assertThat(pump.inPipeline()).isEqualTo(3);
+    }
+
+    @Test
+    void aLeadTheDialerRefusesGoesBackToTheQueueWithItsSlot() {
+        DialPump refusing = pump(lead -> {
+            throw new IllegalStateException("queue full");
+        });
+
+        assertThatThrownBy(refusing::feedDue).hasMessage("queue full");
+
+        assertThat(dialing()).isZero();
+        assertThat(refusing.inPipeline()).isZero();
+        assertThat(slots.usage(Campaign.DEFAULT_ACCOUNT).inCall()).isZero();
+        assertThat(jdbc.query("SELECT attempts FROM call_lead ORDER BY id", rs -> rs.getInt(1))).containsOnly(0);
+
+        List<LeadRow> handed = new ArrayList<>();
+        assertThat(pump(handed::add).feedDue()).isEqualTo(3);
+        assertThat(handed).extracting(LeadRow::recordKey).containsExactlyInAnyOrder("R1", "R2", "R3");
+    }
+
+    private DialPump pump(Consumer<LeadRow> dialer) {
+        DialGate gate = new DialGate(campaigns(), new DoNotCallList(jdbc, clock, TestHashes.HASHES), new AttemptLog(jdbc),
+                new AttemptCap(0), clock);
+        return new DialPump(ledger, slots, new CampaignControl(jdbc, clock), gate,
+                List.of(new DialPump.Account(Campaign.DEFAULT_ACCOUNT, 10, List.of("c1"))), () -> { }, dialer);
+    }
+
+    private static Campaigns campaigns() {
+        return new Campaigns(List.of(TestCampaigns.campaign("c1")), "c1");
+    }
+
+    private int dialing() {
+        return jdbc.query("SELECT COUNT(*) FROM call_lead WHERE state = 'DIALING'", rs -> rs.getInt(1)).get(0);
+    }
+}

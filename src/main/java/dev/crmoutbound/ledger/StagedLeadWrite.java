@@ -80,7 +80,8 @@ final class StagedLeadWrite {
      * holds (from this chunk, an earlier one, or another file) becomes a duplicate of it. The insert
      * skips held keys itself, which costs PostgreSQL half of what ON CONFLICT does; should another
      * transaction claim one of the keys at the same moment, the unique key refuses this chunk, which is
-     * then written again {@code racing}.
+     * then written again {@code racing}. The keys go in in the key index's order: hashed numbers arrive in
+     * random order, and H2 writes a random-key index half as fast as the same keys sorted.
      */
     private static void claim(Connection c, String kind, String keyColumn, boolean racing) throws SQLException {
         String claimable = "s.reason IS NULL AND s." + keyColumn + " IS NOT NULL";
@@ -89,8 +90,8 @@ final class StagedLeadWrite {
                 + " AS key_value, s.request_id, ROW_NUMBER() OVER (PARTITION BY s.campaign_id, s." + keyColumn
                 + " ORDER BY s.row_no) AS nth FROM lead_stage s WHERE " + claimable
                 + " AND NOT EXISTS (SELECT 1 FROM lead_key k WHERE k.campaign_id = s.campaign_id "
-                + "AND k.key_kind = ? AND k.key_value = s." + keyColumn + ")) first WHERE nth = 1"
-                + (racing ? " ON CONFLICT DO NOTHING" : ""), kind, kind);
+                + "AND k.key_kind = ? AND k.key_value = s." + keyColumn + ")) first WHERE nth = 1 "
+                + "ORDER BY campaign_id, key_value" + (racing ? " ON CONFLICT DO NOTHING" : ""), kind, kind);
         int wanted = Jdbc.query(c, "SELECT COUNT(*) FROM lead_stage s WHERE " + claimable, rs -> rs.getInt(1)).get(0);
         if (claimed == wanted) {
             return; // every lead got its key: no duplicates to mark

@@ -3,7 +3,6 @@ package dev.crmoutbound.dialer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crmoutbound.sandbox.TestSandbox;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -16,12 +15,10 @@ class DialFenceTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final DialFence fence = new DialFence(Duration.ofMillis(1500), now::get);
     private FencedSandbox fenced;
-    private TestSandbox sandbox;
 
     @BeforeEach
     void start() {
         fenced = new FencedSandbox(fence);
-        sandbox = fenced.sandbox;
     }
 
     @AfterEach
@@ -30,18 +27,14 @@ class DialFenceTest {
         fenced.close();
     }
 
-    private int post() throws Exception {
-        return fenced.post();
-    }
-
     @Test
     void aRequestClearedJustNowIsSent() throws Exception {
         fence.cleared(fence.now());
         now.addAndGet(Duration.ofMillis(1499).toNanos());
 
-        post();
+        fenced.post();
 
-        assertThat(sandbox.callRequests()).isEqualTo(1);
+        assertThat(fenced.sandbox.callRequests()).isEqualTo(1);
     }
 
     @Test
@@ -49,9 +42,9 @@ class DialFenceTest {
         fence.cleared(fence.now());
         now.addAndGet(Duration.ofSeconds(20).toNanos());
 
-        assertThatThrownBy(this::post).isInstanceOf(DialFence.Refused.class)
+        assertThatThrownBy(fenced::post).isInstanceOf(DialFence.Refused.class)
                 .hasMessageContaining("waited 20000 ms since its guard looked at it");
-        assertThat(sandbox.callRequests()).as("nothing reached KrosAI").isZero();
+        assertThat(fenced.sandbox.callRequests()).as("nothing reached KrosAI").isZero();
     }
 
     @Test
@@ -59,21 +52,21 @@ class DialFenceTest {
         fence.cleared(fence.now());
         fence.close();
 
-        assertThatThrownBy(this::post).isInstanceOf(DialFence.Refused.class).hasMessageContaining("not cleared");
+        assertThatThrownBy(fenced::post).isInstanceOf(DialFence.Refused.class).hasMessageContaining("not cleared");
         Thread other = new Thread(() -> fence.cleared(fence.now()));
         other.start();
         other.join();
-        assertThatThrownBy(this::post).as("a clearance on another thread is not this one's")
+        assertThatThrownBy(fenced::post).as("a clearance on another thread is not this one's")
                 .isInstanceOf(DialFence.Refused.class);
-        assertThat(sandbox.callRequests()).isZero();
+        assertThat(fenced.sandbox.callRequests()).isZero();
     }
 
     @Test
     void aRateLimitedRequestIsNotPostedAgainByTheHttpClientOnItsOwn() throws Exception {
-        sandbox.answerRateLimited(1);
+        fenced.sandbox.answerRateLimited(1);
         fence.cleared(fence.now());
 
-        assertThat(post()).isEqualTo(429);
-        assertThat(sandbox.callRequests()).as("the dialer decides what a 429 means, once").isEqualTo(1);
+        assertThat(fenced.post()).isEqualTo(429);
+        assertThat(fenced.sandbox.callRequests()).as("the dialer decides what a 429 means, once").isEqualTo(1);
     }
 }

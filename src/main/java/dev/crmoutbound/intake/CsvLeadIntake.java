@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * Reads a lead CSV into the ledger. The whole file is checked first, so a malformed file queues nobody;
  * then rows are written in chunks, each its own transaction, resuming after the last row already written
  * if an earlier attempt was cut short. Rows are screened on all cores, a chunk at a time, and written
- * in their order on a thread of their own while the file is read on. A file belongs to the campaign of its inbox folder; a campaign
- * column, where the file has one, moves a row to another campaign. Each row is screened by its campaign's
- * policy on the way in.
+ * in their order on a thread of their own while the file is read on. A file belongs to the campaign of
+ * its inbox folder; a campaign column, where the file has one, moves a row to another campaign. Each row
+ * is screened by its campaign's policy on the way in.
  */
 public class CsvLeadIntake {
 

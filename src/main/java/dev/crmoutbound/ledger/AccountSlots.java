@@ -15,6 +15,14 @@ public class AccountSlots {
 
     static final String IN_CALL = "('DIALING', 'ACTIVE', 'UNCERTAIN')";
 
+    /**
+     * An account's calls in progress. Each (account, state) pair is named in full: given only the account,
+     * H2 walks every lead the account ever called in its (account, state) index, a cost that grows with
+     * the ledger's history and was paid on each claim.
+     */
+    static final String IN_CALL_COUNT = "SELECT COUNT(*) FROM call_lead WHERE (account_id, state) IN "
+            + "((?, 'DIALING'), (?, 'ACTIVE'), (?, 'UNCERTAIN'))";
+
     /** An account's slots right now. */
     public record Usage(int limit, int outside, int inCall) {
         public int free() {
@@ -66,8 +74,7 @@ public class AccountSlots {
         if (row.isEmpty()) {
             throw new IllegalStateException("KrosAI account '" + account + "' is not registered in the ledger");
         }
-        int inCall = Jdbc.query(c, "SELECT COUNT(*) FROM call_lead WHERE account_id = ? AND state IN " + IN_CALL,
-                rs -> rs.getInt(1), account).get(0);
+        int inCall = Jdbc.query(c, IN_CALL_COUNT, rs -> rs.getInt(1), account, account, account).get(0);
         return new Usage(row.get(0)[0], row.get(0)[1], inCall);
     }
 }

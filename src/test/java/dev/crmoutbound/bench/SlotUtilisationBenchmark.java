@@ -1,5 +1,6 @@
 package dev.crmoutbound.bench;
 
+import dev.crmoutbound.ledger.LedgerDatabase;
 import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.LeadFiles;
@@ -23,7 +24,8 @@ import java.util.Map;
  *
  * <p>Arguments: leads (500), limit (10), seconds per call (1.0), instances (1), warm-up leads (0): with a
  * warm-up, each instance first calls that many other leads, unmeasured, as a service that has been running
- * a while has its code compiled by the JIT (at most 5,000).
+ * a while has its code compiled by the JIT (at most 5,000); history (0): calls the ledger holds as made
+ * before the run (ended, on the same account), as a ledger in service for months does.
  */
 public final class SlotUtilisationBenchmark {
 
@@ -37,7 +39,8 @@ public final class SlotUtilisationBenchmark {
         double callSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
         int instances = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-        run(leads, limit, callSeconds, instances, warmUp, Map.of(), app -> { }, true);
+        int history = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        run(leads, limit, callSeconds, instances, warmUp, history, Map.of(), app -> { }, true);
     }
 
     /**
@@ -46,11 +49,12 @@ public final class SlotUtilisationBenchmark {
      */
     static Run run(int leads, int limit, double callSeconds, int instances, Map<String, String> extra,
                    java.util.function.Consumer<RunningApp> whileRunning, boolean print) throws Exception {
-        return run(leads, limit, callSeconds, instances, 0, extra, whileRunning, print);
+        return run(leads, limit, callSeconds, instances, 0, 0, extra, whileRunning, print);
     }
 
-    static Run run(int leads, int limit, double callSeconds, int instances, int warmUp, Map<String, String> extra,
-                   java.util.function.Consumer<RunningApp> whileRunning, boolean print) throws Exception {
+    static Run run(int leads, int limit, double callSeconds, int instances, int warmUp, int history,
+                   Map<String, String> extra, java.util.function.Consumer<RunningApp> whileRunning, boolean print)
+            throws Exception {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = limit;
         options.timeScale = 0.001;
@@ -71,6 +75,9 @@ public final class SlotUtilisationBenchmark {
                 apps.add(app);
                 balancer.add("http://127.0.0.1:" + app.port());
                 whileRunning.accept(app);
+            }
+            if (history > 0) {
+                PastCalls.insert(ledger != null ? ledger : LedgerDatabase.defaultH2Url(data.resolve("instance-0")), history);
             }
             if (warmUp > 0) {
                 for (int i = 0; i < instances; i++) {
@@ -98,9 +105,10 @@ public final class SlotUtilisationBenchmark {
             double lowerBound = leads * callSeconds / limit;
             double utilisation = sandbox.callTime().toNanos() / 1e9 / (makespan * limit);
             if (print) {
-                System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls, %d instance(s)%s%s%n", leads, limit,
+                System.out.printf("slot utilisation: %d leads, limit %d, %.2f s calls, %d instance(s)%s%s%s%n", leads, limit,
                         callSeconds, instances, ledger != null ? " on PostgreSQL" : "",
-                        warmUp > 0 ? ", after " + warmUp + " warm-up calls each" : "");
+                        warmUp > 0 ? ", after " + warmUp + " warm-up calls each" : "",
+                        history > 0 ? ", " + history + " earlier calls in the ledger" : "");
                 System.out.printf("  calls placed %d, max active %d, 429 answers %d%n",
                         sandbox.callsPlaced() - placedBefore, sandbox.maxActiveCalls(), sandbox.rateLimitedAnswers());
                 System.out.printf("  makespan %.2f s, lower bound %.2f s, over the bound %.1f %%, slots busy %.1f %%%n",

@@ -126,7 +126,8 @@ public final class SlotUtilisationBenchmark {
         }
     }
 
-    private static long processCpuNanos() {
+    /** CPU time this JVM has used, every thread. */
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

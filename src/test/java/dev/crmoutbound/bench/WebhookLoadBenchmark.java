@@ -60,12 +60,17 @@ public final class WebhookLoadBenchmark {
                 WebhookSignature signer = new WebhookSignature(sandbox.options().webhookSecret);
                 // as a service that has been up a while: its code compiled by the JIT, its pools filled
                 send(endpoint, signer, deliveries("warm", callsInProgress(app.jdbc(), "warm", warmUpCalls)), rate);
-                Result result = send(endpoint, signer, deliveries("bench", callsInProgress(app.jdbc(), "bench", calls)), rate);
+                List<byte[]> measured = deliveries("bench", callsInProgress(app.jdbc(), "bench", calls));
+                long cpuBefore = SlotUtilisationBenchmark.processCpuNanos();
+                Result result = send(endpoint, signer, measured, rate);
+                double cpuSeconds = (SlotUtilisationBenchmark.processCpuNanos() - cpuBefore) / 1e9;
                 int stored = app.jdbc().queryOne("SELECT COUNT(*) FROM webhook_event WHERE call_id LIKE 'bench\\_%'",
                         rs -> rs.getInt(1)).orElse(0);
                 int ended = app.jdbc().queryOne("SELECT COUNT(*) FROM call_lead WHERE call_id LIKE 'bench\\_%' "
                         + "AND state NOT IN ('DIALING', 'ACTIVE', 'UNCERTAIN')", rs -> rs.getInt(1)).orElse(0);
                 result.print(ledger, rate, calls, stored, calls * LIFECYCLE.length, ended);
+                System.out.printf("  CPU of this JVM while sending (the senders' own included): %.1f s, %.0f us a delivery%n",
+                        cpuSeconds, cpuSeconds * 1e6 / result.sent());
             }
         }
     }

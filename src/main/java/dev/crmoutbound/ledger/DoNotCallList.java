@@ -39,9 +39,10 @@ public class DoNotCallList {
             return false;
         }
         List<String> hashed = hashes.all(phoneE164);
-        return jdbc.queryOne("SELECT 1 FROM dnc_number WHERE phone_e164 = ? UNION ALL SELECT 1 FROM dnc_hash "
-                + "WHERE phone_hash IN (" + Jdbc.marks(hashed.size()) + ")", rs -> true,
-                Stream.concat(Stream.of(phoneE164), hashed.stream()).toArray()).isPresent();
+        // not a UNION: H2 parses one again on every call, never from its statement cache
+        return jdbc.queryOne("SELECT CASE WHEN EXISTS (SELECT 1 FROM dnc_number WHERE phone_e164 = ?) OR EXISTS "
+                + "(SELECT 1 FROM dnc_hash WHERE phone_hash IN (" + Jdbc.marks(hashed.size()) + ")) THEN 1 ELSE 0 END",
+                rs -> rs.getInt(1) == 1, Stream.concat(Stream.of(phoneE164), hashed.stream()).toArray()).orElse(false);
     }
 
     /** Which of these numbers are listed. */

@@ -55,7 +55,19 @@ public final class LedgerDatabase implements AutoCloseable {
     static Flyway migrations(javax.sql.DataSource ds, java.time.ZoneId writtenIn) {
         // a folder of its own: an application that embeds the module keeps its own db/migration
         return Flyway.configure().dataSource(ds).locations("classpath:db/crm-outbound/migration",
-                "classpath:db/crm-outbound/vendor/{vendor}").javaMigrations(new LedgerTimesInUtc(writtenIn)).load();
+                "classpath:db/crm-outbound/vendor/" + vendor(ds)).javaMigrations(new LedgerTimesInUtc(writtenIn)).load();
+    }
+
+    /**
+     * The folder of the migrations for this database alone: "postgresql" or "h2". Flyway itself has no
+     * {vendor} placeholder (Spring Boot's configuration does), so the folder is named here.
+     */
+    static String vendor(javax.sql.DataSource ds) {
+        try (java.sql.Connection c = ds.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        } catch (java.sql.SQLException e) {
+            throw new LedgerUnavailableException(e);
+        }
     }
 
     /**

@@ -127,4 +127,12 @@ class PostgresLedgerTest extends LedgerContract {
         }
         return ledger.claim(lead);
     }
+
+    @Test
+    void theIndexesThatFindCallsAndCountSlotsLeaveOutLeadsNotYetDialed() {
+        List<String> definitions = jdbc().query("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                + "AND indexname IN ('call_lead_call', 'call_lead_account_slots') ORDER BY indexname", rs -> rs.getString(1));
+
+        assertThat(definitions).hasSize(2).allSatisfy(d -> assertThat(d).contains(" WHERE ").contains("IS NOT NULL"));
+    }
 }

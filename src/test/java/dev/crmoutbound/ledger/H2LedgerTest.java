@@ -37,4 +37,12 @@ class H2LedgerTest extends LedgerContract {
         assertThat(Integer.parseInt(scanned.group(1))).as("index entries read, of 5,000 calls made: " + plan)
                 .isLessThanOrEqualTo(3);
     }
+
+    @Test
+    void aLeadIsUpdatedByItsIdEvenByAStatementPlannedWhileTheLedgerWasEmpty() {
+        String plan = String.join("\n", jdbc().query("EXPLAIN UPDATE call_lead SET call_status = ?, updated_at = ? "
+                + "WHERE id = ? AND state = ?", rs -> rs.getString(1), "ringing", java.time.Instant.now(), 1L, LeadState.ACTIVE));
+
+        assertThat(plan).as("H2's plan on a new ledger").contains("PRIMARY_KEY").doesNotContain("call_lead_waiting");
+    }
 }

@@ -3,7 +3,9 @@ package dev.crmoutbound.ledger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A KrosAI account's concurrent-call limit, held in the ledger so that it holds across every instance
@@ -13,15 +15,19 @@ import java.util.List;
  */
 public class AccountSlots {
 
-    static final String IN_CALL = "('DIALING', 'ACTIVE', 'UNCERTAIN')";
+    /** The states of a lead that holds one of its account's slots. */
+    private static final List<String> IN_CALL_STATES = List.of("DIALING", "ACTIVE", "UNCERTAIN");
+
+    static final String IN_CALL = IN_CALL_STATES.stream().map(s -> "'" + s + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
     /**
-     * An account's calls in progress. Each (account, state) pair is named in full: given only the account,
-     * H2 walks every lead the account ever called in its (account, state) index, a cost that grows with
-     * the ledger's history and was paid on each claim.
+     * An account's calls in progress, the account bound once per state. Each (account, state) pair is named
+     * in full: given only the account, H2 walks every lead the account ever called in its (account, state)
+     * index, a cost that grows with the ledger's history and was paid on each claim.
      */
     static final String IN_CALL_COUNT = "SELECT COUNT(*) FROM call_lead WHERE (account_id, state) IN "
-            + "((?, 'DIALING'), (?, 'ACTIVE'), (?, 'UNCERTAIN'))";
+            + IN_CALL_STATES.stream().map(s -> "(?, '" + s + "')").collect(Collectors.joining(", ", "(", ")"));
 
     /** An account's slots right now. */
     public record Usage(int limit, int outside, int inCall) {
@@ -74,7 +80,8 @@ public class AccountSlots {
         if (row.isEmpty()) {
             throw new IllegalStateException("KrosAI account '" + account + "' is not registered in the ledger");
         }
-        int inCall = Jdbc.query(c, IN_CALL_COUNT, rs -> rs.getInt(1), account, account, account).get(0);
+        int inCall = Jdbc.query(c, IN_CALL_COUNT, rs -> rs.getInt(1),
+                Collections.nCopies(IN_CALL_STATES.size(), account).toArray()).get(0);
         return new Usage(row.get(0)[0], row.get(0)[1], inCall);
     }
 }

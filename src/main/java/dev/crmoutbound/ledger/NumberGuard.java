@@ -38,7 +38,7 @@ final class NumberGuard {
             Jdbc.query(c, "SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, phone);
         }
         List<Long> others = Jdbc.query(c, "SELECT id FROM call_lead WHERE phone_e164 = ? AND id <> ? "
-                + "AND state IN ('DIALING', 'ACTIVE', 'UNCERTAIN')", rs -> rs.getLong(1), phone, lead.id());
+                + "AND state IN " + AccountSlots.IN_CALL, rs -> rs.getLong(1), phone, lead.id());
         if (!others.isEmpty()) {
             return new AttemptCap.Wait(now.plus(NUMBER_IN_CALL_WAIT), "another call to this number is in progress", null);
         }

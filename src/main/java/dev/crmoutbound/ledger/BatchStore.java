@@ -88,11 +88,10 @@ public class BatchStore {
             }
             long batchId = ids.get(0);
             int withdrawn = 0;
-            for (List<Object[]> page = undialed(c, batchId); !page.isEmpty(); page = undialed(c, batchId)) {
-                Jdbc.updateEach(c, "DELETE FROM lead_key WHERE request_id = ?", page.stream()
-                        .map(lead -> new Object[] {lead[1]}).toList());
+            // a lead holds its keys in its own row: deleting it gives them up
+            for (List<Long> page = undialed(c, batchId); !page.isEmpty(); page = undialed(c, batchId)) {
                 Jdbc.updateEach(c, "DELETE FROM call_lead WHERE id = ?", page.stream()
-                        .map(lead -> new Object[] {lead[0]}).toList());
+                        .map(id -> new Object[] {id}).toList());
                 withdrawn += page.size();
             }
             int kept = Jdbc.query(c, "SELECT COUNT(*) FROM call_lead WHERE batch_id = ?", rs -> rs.getInt(1), batchId).get(0);
@@ -104,14 +103,14 @@ public class BatchStore {
     }
 
     /**
-     * A page of a batch's leads no call was placed for (id and request id), locked: a lead the dialer
-     * claims meanwhile is no longer among them, and one locked here cannot be claimed until the
-     * withdrawal commits. Deleting by these ids then removes exactly the leads and keys seen.
+     * A page of the ids of a batch's leads no call was placed for, locked: a lead the dialer claims
+     * meanwhile is no longer among them, and one locked here cannot be claimed until the withdrawal
+     * commits. Deleting by these ids then removes exactly the leads seen.
      */
-    private static List<Object[]> undialed(java.sql.Connection c, long batchId) throws java.sql.SQLException {
-        return Jdbc.query(c, "SELECT id, request_id FROM call_lead WHERE batch_id = ? AND attempts = 0 "
+    private static List<Long> undialed(java.sql.Connection c, long batchId) throws java.sql.SQLException {
+        return Jdbc.query(c, "SELECT id FROM call_lead WHERE batch_id = ? AND attempts = 0 "
                 + "AND state IN ('QUEUED', 'RETRY_WAIT', 'REJECTED') ORDER BY id LIMIT 10000 FOR UPDATE",
-                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, batchId);
+                rs -> rs.getLong(1), batchId);
     }
 
     public Optional<LeadBatch> find(long id) {

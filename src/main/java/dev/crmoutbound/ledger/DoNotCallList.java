@@ -65,6 +65,45 @@ public class DoNotCallList {
         return out;
     }
 
+    /**
+     * Which of these numbers are listed, by their place in {@code phones}; {@code currentHashes} are their
+     * hashes under the current key, by which an erased person's number is listed. A table with nothing in
+     * it, as the hashes of erased people usually are, is not searched.
+     */
+    static Set<Integer> listedAt(Connection c, String[] phones, String[] currentHashes) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        out.addAll(foundAt(c, "dnc_number", "phone_e164", phones));
+        out.addAll(foundAt(c, "dnc_hash", "phone_hash", currentHashes));
+        return out;
+    }
+
+    private static Set<Integer> foundAt(Connection c, String table, String column, String[] values) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        if (Jdbc.query(c, "SELECT 1 FROM " + table + " LIMIT 1", rs -> 1).isEmpty()) {
+            return out;
+        }
+        Map<String, List<Integer>> at = new HashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                at.computeIfAbsent(values[i], v -> new ArrayList<>()).add(i);
+            }
+        }
+        if (at.isEmpty()) {
+            return out;
+        }
+        KeyArrays.Matching listed = KeyArrays.matching(c, table + " d", "d." + column);
+        try (PreparedStatement ps = c.prepareStatement("SELECT d." + column + " FROM " + listed.from() + " WHERE "
+                + listed.where())) {
+            ps.setArray(1, c.createArrayOf("varchar", at.keySet().toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.addAll(at.get(rs.getString(1)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Lists a number by its keyed hash alone (an erased person's); true when it was not listed so before. */
     public boolean addHashed(Connection c, String phoneE164, String source) throws SQLException {
         return Jdbc.update(c, "INSERT INTO dnc_hash (phone_hash, source, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

@@ -2,15 +2,10 @@ package dev.crmoutbound.ledger;
 
 import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.privacy.NumberHashes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Writes leads into the ledger, a chunk per transaction. A lead is unique per campaign by its source
@@ -32,7 +27,7 @@ public class LeadIntakeWriter {
     private final FaultLog faults;
     private final NumberHashes hashes;
 
-    /** {@code hashes}: a number is claimed as a key by its keyed hash, so that the key table holds no number. */
+    /** {@code hashes}: a number is claimed as a key by its keyed hash, so that the claim keeps no number. */
     public LeadIntakeWriter(Jdbc jdbc, Clock clock, FaultLog faults, NumberHashes hashes) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -73,20 +68,20 @@ public class LeadIntakeWriter {
     }
 
     private boolean writeRecord(String source, IncomingLead lead, LeadState dialable) {
-        return jdbc.inTransaction(c -> {
+        return writeOnce(() -> jdbc.inTransaction(c -> {
             int claimed = Jdbc.update(c, "INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) "
                     + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", lead.campaignId(), KEY_SOURCE_RECORD,
                     source + ":" + lead.sourceKey(), "-");
             if (claimed == 0) {
                 return false;
             }
-            writeChunk(c, source, null, List.of(lead), dialable);
+            LeadChunkWrite.write(c, clock.instant(), source, null, List.of(lead), hashes, dialable);
             return true;
-        });
+        }));
     }
 
     /**
-     * Writes the chunk of a file in one transaction, in bulk ({@link StagedLeadWrite}); returns how many
+     * Writes the chunk of a file in one transaction, in bulk ({@link LeadChunkWrite}); returns how many
      * of its leads were queued for dialing. Should
      * the database refuse the chunk for anything but being out of reach, its leads are written one by one,
      * and a lead it still refuses is kept as rejected with the database's reason: one row never fails the
@@ -95,26 +90,52 @@ public class LeadIntakeWriter {
     public int write(String source, LeadBatch batch, List<IncomingLead> leads) {
         List<IncomingLead> fitted = leads.stream().map(LeadIntakeWriter::fit).toList();
         try {
-            return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, hashes, false));
+            return writeOnce(() -> jdbc.inTransaction(c -> LeadChunkWrite.write(c, clock.instant(), source, batch,
+                    fitted, hashes, LeadState.QUEUED)));
         } catch (LedgerUnavailableException e) {
             throw e;
-        } catch (LedgerException first) {
-            try {
-                return jdbc.inTransaction(c -> StagedLeadWrite.write(c, clock.instant(), source, batch, fitted, hashes, true));
-            } catch (LedgerUnavailableException e) {
+        } catch (LedgerException e) {
+            faults.report("Writing a chunk of leads in bulk (its rows are written one by one instead)", e);
+            return writeOneByOne(source, batch, fitted);
+        }
+    }
+
+    /**
+     * Runs a write, and once more should another transaction have claimed one of its keys since it looked
+     * (the claims' unique index refused it): the second time it finds the key held, and names the holder.
+     */
+    private static <T> T writeOnce(java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (LedgerUnavailableException e) {
+            throw e;
+        } catch (LedgerException e) {
+            if (!isKeyClaimedMeanwhile(e)) {
                 throw e;
-            } catch (LedgerException e) {
-                faults.report("Writing a chunk of leads in bulk (its rows are written one by one instead)", e);
-                return writeOneByOne(source, batch, fitted);
+            }
+            return write.get();
+        }
+    }
+
+    private static boolean isKeyClaimedMeanwhile(LedgerException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getNextException() != null
+                    && "23505".equals(sql.getNextException().getSQLState())) {
+                return true;
             }
         }
+        return false;
     }
 
     private int writeOneByOne(String source, LeadBatch batch, List<IncomingLead> leads) {
         int queued = 0;
         for (IncomingLead lead : leads) {
             try {
-                queued += jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(lead), LeadState.QUEUED));
+                queued += writeOnce(() -> jdbc.inTransaction(c -> LeadChunkWrite.write(c, clock.instant(), source, batch,
+                        List.of(lead), hashes, LeadState.QUEUED)));
             } catch (LedgerUnavailableException e) {
                 throw e;
             } catch (LedgerException e) {
@@ -122,7 +143,8 @@ public class LeadIntakeWriter {
                 // nothing from the row but its number: the results file shows the row itself, with why
                 IncomingLead refused = new IncomingLead(lead.rowNo(), lead.campaignId(), null, null,
                         InputBounds.reason("the ledger refused this row: " + FaultLog.describe(e)));
-                jdbc.inTransaction(c -> writeChunk(c, source, batch, List.of(refused), LeadState.QUEUED));
+                jdbc.inTransaction(c -> LeadChunkWrite.write(c, clock.instant(), source, batch, List.of(refused), hashes,
+                        LeadState.QUEUED));
             }
         }
         return queued;
@@ -150,54 +172,6 @@ public class LeadIntakeWriter {
         return reason == null || reason.equals(lead.rejectReason()) ? lead : lead.rejected(reason);
     }
 
-    private int writeChunk(Connection c, String source, LeadBatch batch, List<IncomingLead> leads, LeadState dialable)
-            throws SQLException {
-        int n = leads.size();
-        String[] requestIds = new String[n];
-        String[] reasons = new String[n];
-        String[] recordKeys = new String[n];
-        for (int i = 0; i < n; i++) {
-            IncomingLead lead = leads.get(i);
-            requestIds[i] = RequestIds.next();
-            reasons[i] = lead.rejectReason();
-            recordKeys[i] = recordKey(lead, batch, requestIds[i]);
-        }
-        Set<String> doNotCall = DoNotCallList.listed(c, leads.stream().map(IncomingLead::phoneE164).toList(), hashes);
-        for (int i = 0; i < n; i++) {
-            if (reasons[i] == null && doNotCall.contains(leads.get(i).phoneE164())) {
-                reasons[i] = ON_DNC_LIST;
-            }
-        }
-        List<Duplicate> duplicates = new ArrayList<>();
-        claim(c, KEY_RECORD, leads, requestIds, reasons, duplicates, i -> leads.get(i).sourceKey());
-        claim(c, KEY_PHONE, leads, requestIds, reasons, duplicates, i -> hashes.of(leads.get(i).phoneE164()));
-
-        Instant now = clock.instant();
-        int queued = 0;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_lead (request_id, campaign_id, batch_id, "
-                + "row_no, source, record_key, phone_e164, state, reason, next_attempt_at, created_at, updated_at, "
-                + "metadata, time_zones, deferred_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < n; i++) {
-                IncomingLead lead = leads.get(i);
-                LeadState state = reasons[i] == null ? dialable : LeadState.REJECTED;
-                queued += state == dialable ? 1 : 0;
-                Jdbc.bind(ps, requestIds[i], lead.campaignId(), batch == null ? null : batch.id(), lead.rowNo(),
-                        source, recordKeys[i], lead.phoneE164(), state, reasons[i],
-                        // a HELD lead's claim is due at once; its window is judged again when it is dialed
-                        state == LeadState.QUEUED && lead.notBefore() != null && lead.notBefore().isAfter(now)
-                                ? lead.notBefore() : now, now, now,
-                        lead.metadataJson(), lead.timeZones(),
-                        state == dialable ? InputBounds.clip(lead.deferredBy(), InputBounds.DEFERRED_BY) : null);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        for (Duplicate dup : duplicates) {
-            describeDuplicate(c, requestIds[dup.index()], dup);
-        }
-        return queued;
-    }
-
     /**
      * The key a lead is kept under: its source's record id; without one, its file and row, or for a
      * lead from no file, its request id.
@@ -207,66 +181,14 @@ public class LeadIntakeWriter {
                 : batch != null ? batch.inputName() + "#" + lead.rowNo() : requestId;
     }
 
-    private interface KeyOf {
-        String of(int index);
-    }
-
-    /** Claims one kind of key for every still-dialable lead; a lead that loses a claim becomes a duplicate. */
-    private void claim(Connection c, String kind, List<IncomingLead> leads, String[] requestIds,
-                       String[] reasons, List<Duplicate> duplicates, KeyOf keyOf) throws SQLException {
-        List<Integer> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lead_key (campaign_id, key_kind, key_value, "
-                + "request_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (int i = 0; i < leads.size(); i++) {
-                String key = keyOf.of(i);
-                if (reasons[i] == null && key != null) {
-                    Jdbc.bind(ps, leads.get(i).campaignId(), kind, key, requestIds[i]);
-                    ps.addBatch();
-                    claimed.add(i);
-                }
-            }
-            if (claimed.isEmpty()) {
-                return;
-            }
-            int[] counts = ps.executeBatch();
-            for (int k = 0; k < counts.length; k++) {
-                if (counts[k] == 0) {
-                    int i = claimed.get(k);
-                    reasons[i] = duplicateReason(kind);
-                    duplicates.add(new Duplicate(i, leads.get(i).campaignId(), kind, keyOf.of(i)));
-                }
-            }
-        }
-    }
-
-    /** Names the lead that holds the key, so the user can see which row was dialed instead. */
-    private void describeDuplicate(Connection c, String requestId, Duplicate dup) throws SQLException {
-        Optional<String> holder = holderOf(c, dup.campaignId(), dup.kind(), dup.value());
-        if (holder.isPresent()) {
-            Jdbc.update(c, "UPDATE call_lead SET reason = reason || ? WHERE request_id = ?",
-                    " (same as " + holder.get() + ")", requestId);
-        }
-    }
-
-    /** The lead holding a key in a campaign, as people name it: file and row, or record key. */
-    static Optional<String> holderOf(Connection c, String campaignId, String kind, String value) throws SQLException {
-        return Jdbc.query(c, "SELECT b.input_name, l.row_no, l.record_key FROM lead_key k "
-                        + "JOIN call_lead l ON l.request_id = k.request_id LEFT JOIN lead_batch b ON b.id = l.batch_id "
-                        + "WHERE k.campaign_id = ? AND k.key_kind = ? AND k.key_value = ?",
-                rs -> rs.getString(1) != null ? rs.getString(1) + " row " + rs.getInt(2) : "record " + rs.getString(3),
-                campaignId, kind, value).stream().findFirst();
-    }
-
     /** The lead already holding a phone number or record key in a campaign, as people name it, if any. */
     public Optional<String> heldBy(String campaignId, String kind, String value) {
         String key = KEY_PHONE.equals(kind) ? hashes.of(value) : value;
-        return jdbc.inTransaction(c -> holderOf(c, campaignId, kind, key));
+        return jdbc.inTransaction(c -> HeldKeys.holderOf(c, kind, campaignId, key));
     }
 
     public static String duplicateReason(String kind) {
         return KEY_PHONE.equals(kind) ? "duplicate phone number" : "duplicate record id";
     }
 
-    private record Duplicate(int index, String campaignId, String kind, String value) {
-    }
 }

@@ -43,8 +43,8 @@ final class LeadReduction {
 
     /** The keys that name the lead's record in clear (its record id, and a CRM's claim on the record). */
     static void hashRecordKeys(Connection c, Lead lead, NumberHashes hashes) throws SQLException {
-        Jdbc.update(c, "UPDATE lead_key SET key_value = ? WHERE request_id = ? AND key_kind = ?",
-                hashes.of(lead.recordKey()), lead.requestId(), LeadIntakeWriter.KEY_RECORD);
+        Jdbc.update(c, "UPDATE call_lead SET record_claim = ? WHERE id = ? AND record_claim IS NOT NULL",
+                hashes.of(lead.recordKey()), lead.id());
         String sourceKey = lead.source() + ":" + lead.recordKey();
         Jdbc.update(c, "UPDATE lead_key SET key_value = ? WHERE campaign_id = ? AND key_kind = ? AND key_value = ?",
                 hashes.of(sourceKey), lead.campaignId(), LeadIntakeWriter.KEY_SOURCE_RECORD, sourceKey);

@@ -87,7 +87,10 @@ public class PersonErasure {
                         ERASED, clock.instant(), id, id);
                 for (LeadReduction.Lead lead : Jdbc.query(c, "SELECT " + LeadReduction.COLUMNS + " FROM call_lead WHERE id = ?",
                         LeadReduction::read, id)) {
-                    keys += Jdbc.update(c, "DELETE FROM lead_key WHERE request_id = ?", lead.requestId());
+                    keys += Jdbc.update(c, "UPDATE call_lead SET record_claim = NULL WHERE id = ? AND record_claim IS NOT NULL",
+                            lead.id());
+                    keys += Jdbc.update(c, "UPDATE call_lead SET phone_claim = NULL WHERE id = ? AND phone_claim IS NOT NULL",
+                            lead.id());
                     keys += Jdbc.update(c, "DELETE FROM lead_key WHERE campaign_id = ? AND key_kind = ? AND key_value IN (?, ?)",
                             lead.campaignId(), LeadIntakeWriter.KEY_SOURCE_RECORD, lead.source() + ":" + lead.recordKey(),
                             hashes.of(lead.source() + ":" + lead.recordKey()));

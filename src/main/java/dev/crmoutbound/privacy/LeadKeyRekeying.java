@@ -15,23 +15,20 @@ import org.slf4j.LoggerFactory;
 public final class LeadKeyRekeying {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadKeyRekeying.class);
-    private static final String PHONE = "PHONE";
     private static final int PAGE = 1000;
 
     private LeadKeyRekeying() {
     }
 
-    private record Key(String campaignId, String value, String phone) {
+    private record Claim(long leadId, String phone) {
     }
 
     public static int run(Jdbc jdbc, NumberHashes hashes, boolean rotated) {
-        int done = rekey(jdbc, hashes, "SELECT k.campaign_id, k.key_value, k.key_value FROM lead_key k WHERE "
-                + "k.key_kind = ? AND k.key_value LIKE '+%'");
+        int done = rekey(jdbc, hashes, "SELECT id, phone_claim FROM call_lead WHERE phone_claim LIKE '+%'");
         if (rotated) {
-            // after a rotation only: every key is read to find those not under the current key
-            done += rekey(jdbc, hashes, "SELECT k.campaign_id, k.key_value, l.phone_e164 FROM lead_key k "
-                    + "JOIN call_lead l ON l.request_id = k.request_id WHERE k.key_kind = ? AND l.phone_e164 IS NOT NULL "
-                    + "AND k.key_value NOT LIKE '" + hashes.currentPrefix() + "%'");
+            // after a rotation only: every claim is read to find those not under the current key
+            done += rekey(jdbc, hashes, "SELECT id, phone_e164 FROM call_lead WHERE phone_claim IS NOT NULL "
+                    + "AND phone_e164 IS NOT NULL AND phone_claim NOT LIKE '" + hashes.currentPrefix() + "%'");
         }
         if (done > 0) {
             LOG.info("Hashed {} number keys of the ledger under the current PRIVACY_HASH_KEY", done);
@@ -39,29 +36,27 @@ public final class LeadKeyRekeying {
         return done;
     }
 
-    /** Pages in key order, each after the last one read: each key is read once, whatever the table's size. */
-    private static int rekey(Jdbc jdbc, NumberHashes hashes, String keys) {
-        String page = keys + " AND (k.campaign_id > ? OR k.campaign_id = ? AND k.key_value > ?) "
-                + "ORDER BY k.campaign_id, k.key_value LIMIT " + PAGE;
+    /** Pages in the order of the leads, each after the last one read: each is read once, whatever the table's size. */
+    private static int rekey(Jdbc jdbc, NumberHashes hashes, String claims) {
+        String page = claims + " AND id > ? ORDER BY id LIMIT " + PAGE;
         int done = 0;
-        Key last = new Key("", "", null);
-        for (List<Key> batch = read(jdbc, page, last); !batch.isEmpty(); batch = read(jdbc, page, last)) {
-            List<Key> these = batch;
+        long last = 0;
+        for (List<Claim> batch = read(jdbc, page, last); !batch.isEmpty(); batch = read(jdbc, page, last)) {
+            List<Claim> these = batch;
             done += jdbc.inTransaction(c -> {
                 int n = 0;
-                for (Key key : these) {
-                    n += Jdbc.update(c, "UPDATE lead_key SET key_value = ? WHERE campaign_id = ? AND key_kind = ? "
-                            + "AND key_value = ?", hashes.of(key.phone()), key.campaignId(), PHONE, key.value());
+                for (Claim claim : these) {
+                    n += Jdbc.update(c, "UPDATE call_lead SET phone_claim = ? WHERE id = ?", hashes.of(claim.phone()),
+                            claim.leadId());
                 }
                 return n;
             });
-            last = batch.get(batch.size() - 1);
+            last = batch.get(batch.size() - 1).leadId();
         }
         return done;
     }
 
-    private static List<Key> read(Jdbc jdbc, String page, Key after) {
-        return jdbc.query(page, rs -> new Key(rs.getString(1), rs.getString(2), rs.getString(3)), PHONE,
-                after.campaignId(), after.campaignId(), after.value());
+    private static List<Claim> read(Jdbc jdbc, String page, long after) {
+        return jdbc.query(page, rs -> new Claim(rs.getLong(1), rs.getString(2)), after);
     }
 }

@@ -65,7 +65,7 @@ class RetentionTest {
                 assertThat(textColumnsHolding(jdbc, "likes cats")).as("a column no mapping names stays in the file")
                         .isEmpty();
                 assertThat(textColumnsHolding(jdbc, ANN)).as("the number is kept where it is needed to call")
-                        .contains("call_lead.phone_e164", "call_attempt.phone_e164").doesNotContain("lead_key.key_value");
+                        .contains("call_lead.phone_e164", "call_attempt.phone_e164").doesNotContain("call_lead.phone_claim");
 
                 clock.advance(Duration.ofDays(4));
                 await().atMost(Duration.ofSeconds(10)).until(() -> count(jdbc, "SELECT COUNT(*) FROM webhook_event") == 0);

@@ -315,15 +315,17 @@ abstract class LedgerContract {
     @Test
     void numberKeysAreHashedAndTheOnesWrittenInClearBeforeAreHashedAtStart() {
         queue("b1", new IncomingLead(1, "c1", "R1", "+14155550101", null));
-        assertThat(jdbc().query("SELECT key_value FROM lead_key WHERE key_kind = 'PHONE'", rs -> rs.getString(1)))
+        assertThat(jdbc().query("SELECT phone_claim FROM call_lead", rs -> rs.getString(1)))
                 .containsExactly(HASHES.of("+14155550101"));
-        jdbc().update("INSERT INTO lead_key (campaign_id, key_kind, key_value, request_id) VALUES ('c2', 'PHONE', "
-                + "'+14155550102', 'old')");
+        // a lead past retention from before numbers were hashed: its claim in clear, its number gone
+        jdbc().update("INSERT INTO call_lead (request_id, campaign_id, source, record_key, state, next_attempt_at, "
+                + "created_at, updated_at, phone_claim) VALUES ('old', 'c2', 'test', 'R0', 'DONE', CURRENT_TIMESTAMP, "
+                + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '+14155550102')");
 
         assertThat(LeadKeyRekeying.run(jdbc(), HASHES, false)).isEqualTo(1);
 
-        assertThat(jdbc().query("SELECT key_value FROM lead_key WHERE key_kind = 'PHONE' ORDER BY campaign_id",
-                rs -> rs.getString(1))).containsExactly(HASHES.of("+14155550101"), HASHES.of("+14155550102"));
+        assertThat(jdbc().query("SELECT phone_claim FROM call_lead ORDER BY campaign_id", rs -> rs.getString(1)))
+                .containsExactly(HASHES.of("+14155550101"), HASHES.of("+14155550102"));
         NumberHashes rotated = new NumberHashes("a-new-key-of-at-least-32-characters".getBytes(),
                 List.of("test-key-of-at-least-32-characters".getBytes()));
         assertThat(LeadKeyRekeying.run(jdbc(), rotated, true)).as("only the key of the lead that still has its number")
@@ -365,7 +367,7 @@ abstract class LedgerContract {
         assertThat(reduced).as("each lead reduced by exactly one instance").isEqualTo(leads);
         assertThat(jdbc().queryOne("SELECT COUNT(*) FROM call_lead WHERE phone_e164 IS NULL AND reduced_at IS NOT NULL "
                 + "AND phone_hash IS NOT NULL AND state = 'DONE'", rs -> rs.getInt(1))).contains(leads);
-        assertThat(jdbc().queryOne("SELECT COUNT(*) FROM lead_key WHERE key_kind = 'RECORD' AND key_value LIKE 'R%'",
+        assertThat(jdbc().queryOne("SELECT COUNT(*) FROM call_lead WHERE record_claim LIKE 'R%'",
                 rs -> rs.getInt(1))).as("record ids are hashed too").contains(0);
     }
 
@@ -389,7 +391,8 @@ abstract class LedgerContract {
         assertThat(jdbc().queryOne("SELECT state || ' ' || last_error FROM crm_writeback", rs -> rs.getString(1)))
                 .contains("DISCARDED discarded: past its retention");
         assertThat(writebacks.countNotWrittenBack("crm")).as("settled").isZero();
-        assertThat(jdbc().queryOne("SELECT COUNT(*) FROM lead_key WHERE key_value LIKE '%00Q1%'", rs -> rs.getInt(1)))
+        assertThat(jdbc().queryOne("SELECT (SELECT COUNT(*) FROM lead_key WHERE key_value LIKE '%00Q1%') "
+                + "+ (SELECT COUNT(*) FROM call_lead WHERE record_claim LIKE '%00Q1%')", rs -> rs.getInt(1)))
                 .as("the record's claim keys are hashed").contains(0);
     }
 
@@ -606,6 +609,7 @@ abstract class LedgerContract {
         Map<String, Integer> bounds = new java.util.LinkedHashMap<>();
         bounds.put("call_lead.record_key", InputBounds.RECORD_KEY);
         bounds.put("lead_key.key_value", InputBounds.RECORD_KEY + "salesforce:".length());
+        bounds.put("call_lead.record_claim", InputBounds.RECORD_KEY);
         bounds.put("lead_batch.input_name", InputBounds.INPUT_PATH);
         bounds.put("call_lead.reason", InputBounds.REASON);
         bounds.put("campaign.reason", InputBounds.REASON);

@@ -40,7 +40,11 @@ public class PhoneNormalizer {
             return new Result(null, "missing phone number");
         }
         try {
-            PhoneNumber number = UTIL.parse(raw.strip(), defaultRegion);
+            String text = raw.strip();
+            PhoneNumber number = PlainNumbers.parse(text, defaultRegion).orElse(null);
+            if (number == null) {
+                number = UTIL.parse(text, defaultRegion);
+            }
             // the type is what isValidNumber computes (UNKNOWN: invalid); keeping it spares the time
             // zones lookup computing it again, a third of the cost of screening a row
             PhoneNumberType type = UTIL.getNumberType(number);

@@ -14,17 +14,22 @@ import java.util.Map;
  * The do-not-call list and the keys other leads already hold are looked up for the whole chunk; each
  * lead's state is decided here, in row order: the first lead to claim a record id or a number in its
  * campaign holds it ({@code record_claim}, {@code phone_claim}), a later one is a duplicate naming it.
- * Then the rows go in in bulk ({@link LeadRowsInsert}). Should another transaction claim one of the keys
- * meanwhile, the claims' unique indexes refuse the chunk, and the caller writes it again.
+ * Then the rows go in in bulk ({@link LeadRowsInsert}). A key another lead holds that was not looked up
+ * (or was claimed by another transaction since) makes the claims' unique indexes refuse the chunk, and
+ * the caller writes it again, looking.
  */
 final class LeadChunkWrite {
 
     private LeadChunkWrite() {
     }
 
-    /** Writes the leads; returns how many entered as {@code dialable} (QUEUED, or HELD for a CRM's claim). */
+    /**
+     * Writes the leads; returns how many entered as {@code dialable} (QUEUED, or HELD for a CRM's claim).
+     * {@code lookUpHeldKeys} false leaves the keys held outside the chunk to the unique indexes: a chunk
+     * of new leads then goes in without a look-up, and one with a duplicate of an earlier lead is refused.
+     */
     static int write(Connection c, Instant now, String source, LeadBatch batch, List<IncomingLead> leads,
-                     NumberHashes hashes, LeadState dialable) throws SQLException {
+                     NumberHashes hashes, LeadState dialable, boolean lookUpHeldKeys) throws SQLException {
         int n = leads.size();
         String[] requestIds = new String[n];
         String[] recordKeys = new String[n];
@@ -42,9 +47,10 @@ final class LeadChunkWrite {
         for (int i : DoNotCallList.listedAt(c, phones, phoneHashes)) {
             reasons[i] = LeadIntakeWriter.ON_DNC_LIST;
         }
-        String[] recordClaims = claim(c, batch, leads, recordKeys, reasons, LeadIntakeWriter.KEY_RECORD,
+        Connection lookIn = lookUpHeldKeys ? c : null;
+        String[] recordClaims = claim(lookIn, batch, leads, recordKeys, reasons, LeadIntakeWriter.KEY_RECORD,
                 leads.stream().map(IncomingLead::sourceKey).toArray(String[]::new));
-        String[] phoneClaims = claim(c, batch, leads, recordKeys, reasons, LeadIntakeWriter.KEY_PHONE, phoneHashes);
+        String[] phoneClaims = claim(lookIn, batch, leads, recordKeys, reasons, LeadIntakeWriter.KEY_PHONE, phoneHashes);
 
         List<LeadRowsInsert.Row> rows = new ArrayList<>(n);
         int entered = 0;
@@ -68,10 +74,10 @@ final class LeadChunkWrite {
 
     /**
      * Claims one kind of key for every lead still without a reason, in row order. Returns each lead's
-     * claim; a lead whose key is held (by a lead of an earlier chunk or file, or an earlier row of this
-     * one) gets the duplicate's reason instead, naming the holder.
+     * claim; a lead whose key is held (by a lead of an earlier chunk or file, looked up in {@code lookIn}
+     * unless it is null, or an earlier row of this one) gets the duplicate's reason instead, naming the holder.
      */
-    private static String[] claim(Connection c, LeadBatch batch, List<IncomingLead> leads, String[] recordKeys,
+    private static String[] claim(Connection lookIn, LeadBatch batch, List<IncomingLead> leads, String[] recordKeys,
                                   String[] reasons, String kind, String[] keys) throws SQLException {
         Map<String, List<String>> wantedByCampaign = new HashMap<>();
         for (int i = 0; i < keys.length; i++) {
@@ -81,7 +87,8 @@ final class LeadChunkWrite {
         }
         Map<String, Map<String, String>> heldByCampaign = new HashMap<>();
         for (Map.Entry<String, List<String>> wanted : wantedByCampaign.entrySet()) {
-            heldByCampaign.put(wanted.getKey(), HeldKeys.holders(c, kind, wanted.getKey(), wanted.getValue()));
+            heldByCampaign.put(wanted.getKey(), lookIn == null ? Map.of()
+                    : HeldKeys.holders(lookIn, kind, wanted.getKey(), wanted.getValue()));
         }
         String[] claims = new String[keys.length];
         Map<String, Map<String, String>> takenHere = new HashMap<>();

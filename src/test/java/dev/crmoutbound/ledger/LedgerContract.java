@@ -1,6 +1,7 @@
 package dev.crmoutbound.ledger;
 
 import dev.crmoutbound.privacy.LeadKeyRekeying;
+import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.privacy.NumberHashes;
 import dev.crmoutbound.support.TestHashes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +87,29 @@ abstract class LedgerContract {
         assertThat(due).extracting(LeadRow::phoneE164).containsExactly("+14155550101", "+14155550105");
         assertThat(calls.summary("c1")).isEqualTo(Map.of("QUEUED", 2, "REJECTED", 4));
         assertThat(batches.startIntake("c1", new InputFile("test", "b1.csv", 1, 1)).id()).isEqualTo(batch("b1").id());
+    }
+
+    /** Chunks large enough to go in in bulk: a duplicate of an earlier file's lead names it, the rest is queued. */
+    @Test
+    void aBulkChunkWithOneLeadSeenBeforeQueuesTheRestAndNamesTheHolder() {
+        FaultLog faults = new FaultLog();
+        LeadIntakeWriter writer = new LeadIntakeWriter(jdbc(), clock, faults, HASHES);
+        assertThat(writer.write("test", batch("first"), bulk(1))).isEqualTo(200);
+
+        List<IncomingLead> second = new java.util.ArrayList<>(bulk(1001));
+        second.set(150, new IncomingLead(151, "c1", "S151", "+14155550077", null)); // row 77 of first.csv
+        LeadBatch again = batch("second");
+
+        assertThat(writer.write("test", again, second)).isEqualTo(199);
+        assertThat(jdbc().query("SELECT row_no, reason FROM call_lead WHERE batch_id = ? AND state = 'REJECTED'",
+                rs -> rs.getInt(1) + " " + rs.getString(2), again.id()))
+                .containsExactly("151 duplicate phone number (same as first.csv row 77)");
+        assertThat(faults.reported()).as("chunks that fell back to one row at a time").isZero();
+    }
+
+    private static List<IncomingLead> bulk(int firstNumber) {
+        return java.util.stream.IntStream.rangeClosed(1, 200).mapToObj(row -> new IncomingLead(row, "c1",
+                (firstNumber == 1 ? "F" : "S") + row, String.format("+1415555%04d", firstNumber + row - 1), null)).toList();
     }
 
     @Test

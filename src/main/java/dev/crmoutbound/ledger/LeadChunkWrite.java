@@ -79,37 +79,45 @@ final class LeadChunkWrite {
      */
     private static String[] claim(Connection lookIn, LeadBatch batch, List<IncomingLead> leads, String[] recordKeys,
                                   String[] reasons, String kind, String[] keys) throws SQLException {
+        Map<String, Map<String, String>> heldByCampaign = lookIn == null ? Map.of()
+                : held(lookIn, leads, reasons, kind, keys);
+        String[] claims = new String[keys.length];
+        Map<String, Map<String, Integer>> takenHere = new HashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            if (reasons[i] != null || keys[i] == null) {
+                continue;
+            }
+            IncomingLead lead = leads.get(i);
+            String holder = heldByCampaign.getOrDefault(lead.campaignId(), Map.of()).get(keys[i]);
+            Map<String, Integer> taken = takenHere.computeIfAbsent(lead.campaignId(), k -> new HashMap<>());
+            Integer earlier = taken.get(keys[i]);
+            if (holder == null && earlier != null) {
+                holder = HeldKeys.describe(batch == null ? null : batch.inputName(), leads.get(earlier).rowNo(),
+                        recordKeys[earlier]);
+            }
+            if (holder != null) {
+                reasons[i] = LeadIntakeWriter.duplicateReason(kind) + " (same as " + holder + ")";
+            } else {
+                claims[i] = keys[i];
+                taken.put(keys[i], i);
+            }
+        }
+        return claims;
+    }
+
+    /** The holders of the keys the chunk's leads still without a reason would claim, by campaign. */
+    private static Map<String, Map<String, String>> held(Connection c, List<IncomingLead> leads, String[] reasons,
+                                                         String kind, String[] keys) throws SQLException {
         Map<String, List<String>> wantedByCampaign = new HashMap<>();
         for (int i = 0; i < keys.length; i++) {
             if (reasons[i] == null && keys[i] != null) {
                 wantedByCampaign.computeIfAbsent(leads.get(i).campaignId(), k -> new ArrayList<>()).add(keys[i]);
             }
         }
-        Map<String, Map<String, String>> heldByCampaign = new HashMap<>();
+        Map<String, Map<String, String>> held = new HashMap<>();
         for (Map.Entry<String, List<String>> wanted : wantedByCampaign.entrySet()) {
-            heldByCampaign.put(wanted.getKey(), lookIn == null ? Map.of()
-                    : HeldKeys.holders(lookIn, kind, wanted.getKey(), wanted.getValue()));
+            held.put(wanted.getKey(), HeldKeys.holders(c, kind, wanted.getKey(), wanted.getValue()));
         }
-        String[] claims = new String[keys.length];
-        Map<String, Map<String, String>> takenHere = new HashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-            if (reasons[i] != null || keys[i] == null) {
-                continue;
-            }
-            IncomingLead lead = leads.get(i);
-            String holder = heldByCampaign.get(lead.campaignId()).get(keys[i]);
-            Map<String, String> taken = takenHere.computeIfAbsent(lead.campaignId(), k -> new HashMap<>());
-            if (holder == null) {
-                holder = taken.get(keys[i]);
-            }
-            if (holder != null) {
-                reasons[i] = LeadIntakeWriter.duplicateReason(kind) + " (same as " + holder + ")";
-            } else {
-                claims[i] = keys[i];
-                taken.put(keys[i], HeldKeys.describe(batch == null ? null : batch.inputName(), lead.rowNo(),
-                        recordKeys[i]));
-            }
-        }
-        return claims;
+        return held;
     }
 }

@@ -1,7 +1,5 @@
 package dev.crmoutbound.ledger;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Inserts new leads into {@code call_lead} the way each database loads rows fastest: PostgreSQL's COPY
@@ -36,6 +35,8 @@ final class LeadRowsInsert {
     private static final int WIDTH = COLUMNS.split(",").length;
     private static final byte[] BINARY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+    /** A chunk goes to PostgreSQL as it is written, in pieces of this many bytes. */
+    private static final int COPY_BUFFER = 1 << 16;
     /** Below this many rows a COPY's set-up costs more than it saves. */
     private static final int COPY_FROM = 64;
 
@@ -62,8 +63,9 @@ final class LeadRowsInsert {
      * text, were a tenth of the load). Each value is written as the type of its column in the ledger.
      */
     private static void copyIn(Connection c, Instant now, List<Row> rows) throws SQLException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 256);
-        DataOutputStream out = new DataOutputStream(bytes);
+        PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY call_lead (" + COLUMNS
+                + ") FROM STDIN (FORMAT binary)", COPY_BUFFER);
+        DataOutputStream out = new DataOutputStream(copy);
         try {
             out.write(BINARY_SIGNATURE);
             out.writeInt(0); // flags
@@ -100,10 +102,13 @@ final class LeadRowsInsert {
                 text(out, row.phoneClaim());
             }
             out.writeShort(-1);
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY call_lead (" + COLUMNS + ") FROM STDIN (FORMAT binary)",
-                    new ByteArrayInputStream(bytes.toByteArray()));
+            copy.endCopy();
         } catch (IOException e) {
             throw new SQLException("could not stream the chunk to PostgreSQL", e);
+        } finally {
+            if (copy.isActive()) { // the transaction is rolled back; the connection must leave COPY first
+                copy.cancelCopy();
+            }
         }
     }
 

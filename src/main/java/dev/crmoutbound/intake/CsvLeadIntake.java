@@ -180,6 +180,10 @@ public class CsvLeadIntake {
 
     /** First pass: proves the whole file parses before any of it is queued. */
     private static int countRows(Path path) {
+        java.util.OptionalInt plain = PlainCsvCount.leadRows(path);
+        if (plain.isPresent()) {
+            return plain.getAsInt();
+        }
         int[] last = {0};
         LeadCsv.read(path, new LeadCsv.RowHandler() {
             @Override

@@ -28,7 +28,7 @@ public final class EventToCallBenchmark {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = 10;
         options.fixedCallSeconds = 2.0 / options.timeScale;
-        Path data = Files.createTempDirectory("event-bench");
+        Path data = ScratchDirs.create("event-bench");
         Random random = new Random(7);
         try (TestSandbox sandbox = TestSandbox.start(options, 0);
              FakeSalesforce sf = FakeSalesforce.start();

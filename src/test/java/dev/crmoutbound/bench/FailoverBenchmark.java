@@ -35,7 +35,7 @@ public final class FailoverBenchmark {
         options.timeScale = 0.001;
         options.fixedCallSeconds = callSeconds / options.timeScale;
         options.outcomeMix.clear();
-        Path data = Files.createTempDirectory("failover-bench");
+        Path data = ScratchDirs.create("failover-bench");
         Path shared = data.resolve("shared");
         String ledger = TestDatabase.freshPostgresSchema();
         try (TestSandbox sandbox = TestSandbox.start(options, 0);

@@ -38,7 +38,7 @@ public final class IngestBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String ledger = args.length > 1 ? args[1] : "h2";
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        Path dir = Files.createTempDirectory("ingest-bench");
+        Path dir = ScratchDirs.create("ingest-bench");
         Path csv = dir.resolve("leads.csv");
         writeLeads(csv, rows);
         Path warmUpCsv = dir.resolve("warm-up.csv");

@@ -26,7 +26,7 @@ public final class SalesforceApiBudgetBenchmark {
         SandboxOptions options = SandboxOptions.defaults();
         options.concurrentLimit = limit;
         options.fixedCallSeconds = callSeconds / options.timeScale;
-        Path data = Files.createTempDirectory("sf-budget");
+        Path data = ScratchDirs.create("sf-budget");
         try (TestSandbox sandbox = TestSandbox.start(options, 0); FakeSalesforce sf = FakeSalesforce.start()) {
             sf.pageSize(2000);
             for (int i = 0; i < records; i++) {

@@ -59,7 +59,7 @@ public final class SlotUtilisationBenchmark {
         options.concurrentLimit = limit;
         options.timeScale = 0.001;
         options.fixedCallSeconds = callSeconds / options.timeScale;
-        Path data = Files.createTempDirectory("slot-bench");
+        Path data = ScratchDirs.create("slot-bench");
         List<RunningApp> apps = new ArrayList<>();
         try (TestSandbox sandbox = TestSandbox.start(options, 0);
              RoundRobinProxy balancer = RoundRobinProxy.start()) {

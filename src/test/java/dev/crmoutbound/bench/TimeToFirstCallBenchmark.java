@@ -26,7 +26,7 @@ public final class TimeToFirstCallBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String ledger = args.length > 1 ? args[1] : "h2";
         double callSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 120;
-        Path data = Files.createTempDirectory("first-call-bench");
+        Path data = ScratchDirs.create("first-call-bench");
         Path upload = data.resolve("upload.part");
         IngestBenchmark.writeLeads(upload, rows);
 

@@ -48,7 +48,7 @@ public final class WebhookLoadBenchmark {
         int calls = rate * seconds * 10 / 11 / LIFECYCLE.length; // a tenth more sends are duplicates
         int warmUpCalls = calls * 2;
 
-        Path data = Files.createTempDirectory("webhook-bench");
+        Path data = ScratchDirs.create("webhook-bench");
         try (TestSandbox sandbox = TestSandbox.start(SandboxOptions.defaults(), 0)) {
             Map<String, String> settings = RunningApp.settings(data, sandbox, 1);
             if ("postgres".equals(ledger)) {

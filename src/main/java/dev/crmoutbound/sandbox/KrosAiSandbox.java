@@ -50,6 +50,7 @@ public final class KrosAiSandbox implements AutoCloseable {
     private final Random random;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("sandbox-calls"));
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(8, daemon("sandbox-http"));
+    private final ExecutorService webhookThreads = Executors.newCachedThreadPool(daemon("sandbox-webhooks"));
     final WebhookDispatcher webhooks;
     private final HttpServer server;
     private final SandboxEvents events;
@@ -61,7 +62,8 @@ public final class KrosAiSandbox implements AutoCloseable {
         this.faults = faults;
         this.random = new Random(options.seed);
         this.balance = new AtomicLong(options.balanceCents);
-        this.webhooks = new WebhookDispatcher(new WebhookSignature(options.webhookSecret), scheduler, options.timeScale);
+        this.webhooks = new WebhookDispatcher(new WebhookSignature(options.webhookSecret), scheduler, webhookThreads,
+                options.timeScale);
         this.server = LoopbackHttpServer.create(port, 100);
         server.setExecutor(httpThreads);
         server.createContext("/v1/", this::handle);
@@ -446,5 +448,6 @@ public final class KrosAiSandbox implements AutoCloseable {
         server.stop(0);
         scheduler.shutdownNow();
         httpThreads.shutdownNow();
+        webhookThreads.shutdownNow();
     }
 }

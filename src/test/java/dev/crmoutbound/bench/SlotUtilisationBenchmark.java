@@ -116,6 +116,10 @@ public final class SlotUtilisationBenchmark {
                 System.out.printf("  drop to results files %.2f s, CPU %.1f s (%.0f %% of %d cores)%n", endToEnd, cpuSeconds,
                         cpuSeconds / endToEnd / Runtime.getRuntime().availableProcessors() * 100,
                         Runtime.getRuntime().availableProcessors());
+                Duration ramp = sandbox.firstCallsSpread(Math.min(limit, leads));
+                if (ramp != null) {
+                    System.out.printf("  first %d calls placed within %.1f ms%n", Math.min(limit, leads), ramp.toNanos() / 1e6);
+                }
                 printTurnovers(sandbox.slotTurnovers());
             }
             return new Run(makespan, lowerBound, utilisation, endToEnd);
@@ -136,9 +140,9 @@ public final class SlotUtilisationBenchmark {
     static void printTurnovers(List<Duration> turnovers) {
         double[] ms = turnovers.stream().mapToDouble(d -> d.toNanos() / 1e6).sorted().toArray();
         if (ms.length > 0) {
-            System.out.printf("  slot turnover (call ended to next call placed, %d): median %.1f ms, p95 %.1f ms, max %.1f ms%n",
-                    ms.length, ms[ms.length / 2], Percentiles.of(ms, 0.95),
-                    ms[ms.length - 1]);
+            System.out.printf("  slot turnover (call ended to next call placed, %d): median %.1f ms, mean %.1f ms, p95 %.1f ms, "
+                    + "max %.1f ms%n", ms.length, ms[ms.length / 2], java.util.Arrays.stream(ms).average().orElse(0),
+                    Percentiles.of(ms, 0.95), ms[ms.length - 1]);
         }
     }
 }

@@ -139,6 +139,12 @@ public final class TestSandbox implements AutoCloseable {
         return seen.placedNanos.ceiling(nanos);
     }
 
+    /** From the first call placed to the {@code n}-th: how long the run took to fill its slots; null with fewer calls. */
+    public Duration firstCallsSpread(int n) {
+        List<Long> first = seen.placedNanos.stream().limit(n).toList();
+        return n < 1 || first.size() < n ? null : Duration.ofNanos(first.get(n - 1) - first.get(0));
+    }
+
     /**
      * Slot turnover: each call placed while an ended call's slot was waiting for it, the time since the
      * oldest such end (a slot is freed when a call ends and taken by the next call placed). The first calls

@@ -11,14 +11,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Claims due leads for the dialer, as many as each account's free call slots allow, and hands each to the
- * dialer (seda:dial) as soon as it is claimed: on the pump's timer and whenever a call's end (on any
- * instance) woke it. A lead claimed first is posted while the rest of the round is claimed, and one claim
+ * dialer (seda:dial) as soon as it is claimed: on the pump's timer, and on the thread that learnt of a
+ * call's end (on any instance; its webhook, mostly), so a freed slot is claimed without a hop to another
+ * thread. A lead claimed first is posted while the rest of the round is claimed, and one claim
  * that fails leaves the leads claimed before it on their way.
  *
  * <p>A slot is a ledger row's state (see {@link AccountSlots}): the pump claims a lead, which takes a slot
@@ -52,12 +54,14 @@ public class DialPump {
     private final Runnable wakeUp;
     private final Consumer<LeadRow> dialer;
     private final Map<Long, Fed> inPipeline = new ConcurrentHashMap<>();
+    private final ReentrantLock feeding = new ReentrantLock();
     private final AtomicBoolean refillPending = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
     private volatile boolean stopped;
 
     /**
-     * {@code wakeUp} has the dialer-refill route claim again soon, on its own thread; {@code dialer} takes a
+     * {@code wakeUp} has the dialer-refill route claim again soon, on its own thread (after a claim on a
+     * freed slot's thread failed); {@code dialer} takes a
      * claimed lead into the dialer route (seda:dial).
      */
     public DialPump(CallLedger ledger, AccountSlots slots, CampaignControl campaigns, DialGate gate,
@@ -95,27 +99,53 @@ public class DialPump {
     }
 
     /**
-     * Claims due leads for every account, each holding one of its slots, and hands each to the dialer as it
-     * is claimed; none once stopped. Returns how many.
+     * On the pump's timer: claims due leads for every account, each holding one of its slots, and hands each
+     * to the dialer as it is claimed; none once stopped. Waits for a round in progress. Returns how many.
      */
-    public synchronized int feedDue() {
-        refillPending.set(false);
-        if (stopped) {
-            return 0;
-        }
-        rounds.incrementAndGet();
-        int fed = 0;
-        for (Account account : accounts.values()) {
-            fed += claim(account);
-        }
-        return fed;
+    public int feedDue() {
+        refillPending.set(true);
+        feeding.lock();
+        return feedWhilePending();
     }
 
-    /** A claim soon, on the dialer-refill route's thread: a slot was freed by a call that ended (on any instance). */
+    /**
+     * A slot was freed (a call ended, here or on another instance): claims at once on the caller's thread,
+     * or, when a round is in progress, has that round claim again when it is done. A fault is left to the
+     * dialer-refill route, which claims again on its own thread and reports it.
+     */
     public void refillSoon() {
-        if (!stopped && refillPending.compareAndSet(false, true)) {
-            wakeUp.run();
+        if (stopped) {
+            return;
         }
+        refillPending.set(true);
+        if (feeding.tryLock()) {
+            try {
+                feedWhilePending();
+            } catch (RuntimeException e) {
+                wakeUp.run();
+            }
+        }
+    }
+
+    /**
+     * Holding the feeding lock: claims while a refill is pending, and releases the lock. A refill asked for
+     * by a thread that found the lock taken is claimed here, after the round that kept it out.
+     */
+    private int feedWhilePending() {
+        int fed = 0;
+        do {
+            try {
+                while (refillPending.getAndSet(false) && !stopped) {
+                    rounds.incrementAndGet();
+                    for (Account account : accounts.values()) {
+                        fed += claim(account);
+                    }
+                }
+            } finally {
+                feeding.unlock();
+            }
+        } while (refillPending.get() && !stopped && feeding.tryLock());
+        return fed;
     }
 
     private int claim(Account account) {
@@ -205,8 +235,13 @@ public class DialPump {
     }
 
     /** Waits for a claim in progress; nothing is claimed after this returns (the dialer's guard hands back the rest). */
-    public synchronized void stop() {
-        stopped = true;
+    public void stop() {
+        feeding.lock();
+        try {
+            stopped = true;
+        } finally {
+            feeding.unlock();
+        }
     }
 
     public boolean isStopped() {

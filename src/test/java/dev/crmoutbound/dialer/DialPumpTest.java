@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -94,11 +96,72 @@ class DialPumpTest {
         assertThat(handed).extracting(LeadRow::recordKey).containsExactlyInAnyOrder("R1", "R2", "R3");
     }
 
+    @Test
+    void aFreedSlotIsClaimedOnTheThreadThatFreedItWithoutWakingTheRefillRoute() {
+        List<Thread> handedOn = new ArrayList<>();
+        AtomicInteger wakeUps = new AtomicInteger();
+        DialPump pump = pump(lead -> handedOn.add(Thread.currentThread()), wakeUps::incrementAndGet);
+
+        pump.refillSoon();
+
+        assertThat(handedOn).hasSize(3).containsOnly(Thread.currentThread());
+        assertThat(wakeUps).hasValue(0);
+    }
+
+    @Test
+    void aSlotFreedDuringARoundIsClaimedByThatRoundAndItsThreadDoesNotWait() throws Exception {
+        List<Thread> handedOn = new ArrayList<>();
+        AtomicReference<DialPump> pump = new AtomicReference<>();
+        pump.set(pump(lead -> {
+            if (handedOn.isEmpty()) { // a call ends elsewhere while this round claims
+                Thread freeing = new Thread(() -> pump.get().refillSoon());
+                freeing.start();
+                join(freeing);
+                assertThat(freeing.isAlive()).as("the freeing thread waited for the round").isFalse();
+            }
+            handedOn.add(Thread.currentThread());
+        }, () -> { }));
+
+        pump.get().feedDue();
+
+        assertThat(pump.get().rounds()).as("the round, then the one asked for during it").isEqualTo(2);
+        assertThat(handedOn).hasSize(3).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void aClaimThatFailsOnTheFreeingThreadIsLeftToTheRefillRoute() {
+        AtomicInteger wakeUps = new AtomicInteger();
+        AtomicInteger offered = new AtomicInteger();
+        DialPump pump = pump(lead -> {
+            if (offered.incrementAndGet() == 1) {
+                throw new IllegalStateException("queue full");
+            }
+        }, wakeUps::incrementAndGet);
+
+        pump.refillSoon();
+
+        assertThat(wakeUps).hasValue(1);
+        assertThat(dialing()).isZero();
+        assertThat(pump.feedDue()).as("the refill route's round: nothing left locked or claimed").isEqualTo(3);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private DialPump pump(Consumer<LeadRow> dialer) {
+        return pump(dialer, () -> { });
+    }
+
+    private DialPump pump(Consumer<LeadRow> dialer, Runnable wakeUp) {
         DialGate gate = new DialGate(campaigns(), new DoNotCallList(jdbc, clock, TestHashes.HASHES), new AttemptLog(jdbc),
                 new AttemptCap(0), clock);
         return new DialPump(ledger, slots, new CampaignControl(jdbc, clock), gate,
-                List.of(new DialPump.Account(Campaign.DEFAULT_ACCOUNT, 10, List.of("c1"))), () -> { }, dialer);
+                List.of(new DialPump.Account(Campaign.DEFAULT_ACCOUNT, 10, List.of("c1"))), wakeUp, dialer);
     }
 
     private static Campaigns campaigns() {

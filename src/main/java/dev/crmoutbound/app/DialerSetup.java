@@ -65,7 +65,7 @@ public class DialerSetup implements CamelConfiguration {
     @PropertyInject(value = "dry-run", defaultValue = "false")
     private boolean dryRun;
 
-    /** Where a call's end wakes the dialer-refill route (a queue of one: wake-ups in a row are one). */
+    /** Where a failed claim for a freed slot wakes the dialer-refill route (a queue of one: wake-ups in a row are one). */
     static final String DIALER_WAKE_UP = "seda:dialer-wake-up?size=1&blockWhenFull=false&discardWhenFull=true";
     /** The dialer route's queue: the pump hands each lead it claims in. */
     static final String DIALER = "seda:dial";
@@ -112,8 +112,9 @@ public class DialerSetup implements CamelConfiguration {
         DoNotCallList doNotCall = new DoNotCallList(jdbc, clock, beans.get("numberHashes", NumberHashes.class));
         DialGate gate = new DialGate(campaigns, doNotCall, new AttemptLog(jdbc), cap, clock);
         org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
-        DialPump pump = new DialPump(ledger, accountSlots, control, gate, pumped,
-                () -> producer.sendBody(DIALER_WAKE_UP, null), lead -> producer.sendBody(DIALER, lead));
+        java.util.function.Consumer<Object> wakeUp = sender(context, producer, DIALER_WAKE_UP);
+        java.util.function.Consumer<Object> dial = sender(context, producer, DIALER);
+        DialPump pump = new DialPump(ledger, accountSlots, control, gate, pumped, () -> wakeUp.accept(null), dial::accept);
         beans.bind("campaignControl", control);
         beans.bind("callLedger", ledger);
         beans.bind("instanceHeartbeat", heartbeat);
@@ -140,6 +141,17 @@ public class DialerSetup implements CamelConfiguration {
                 beans.get("krosAiConnection", KrosAiConnection.class)));
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", planLimit,
                 database.isPostgres() ? "PostgreSQL" : "H2", cap.perDay());
+    }
+
+    /**
+     * Sends to {@code uri}, resolved on the first send (once the routes made their endpoints): resolving the
+     * URI again on every send cost as much as the send itself.
+     */
+    private static java.util.function.Consumer<Object> sender(CamelContext context,
+                                                              org.apache.camel.ProducerTemplate producer, String uri) {
+        java.util.concurrent.atomic.AtomicReference<org.apache.camel.Endpoint> endpoint =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        return body -> producer.sendBody(endpoint.updateAndGet(e -> e != null ? e : context.getEndpoint(uri)), body);
     }
 
     /** The accounts the campaigns call on, each with its limit and its campaigns. */

@@ -75,8 +75,12 @@ public class AccountSlots {
     }
 
     private static Usage usage(Connection c, String account, boolean lock) throws SQLException {
+        boolean lockFirst = lock && Jdbc.isH2(c);
+        if (lockFirst) {
+            Jdbc.lockRows(c, "krosai_account", "outside_calls", List.of(account));
+        }
         List<int[]> row = Jdbc.query(c, "SELECT slot_limit, outside_calls FROM krosai_account WHERE id = ?"
-                + (lock ? " FOR UPDATE" : ""), rs -> new int[] {rs.getInt(1), rs.getInt(2)}, account);
+                + (lock && !lockFirst ? " FOR UPDATE" : ""), rs -> new int[] {rs.getInt(1), rs.getInt(2)}, account);
         if (row.isEmpty()) {
             throw new IllegalStateException("KrosAI account '" + account + "' is not registered in the ledger");
         }

@@ -91,15 +91,26 @@ public class CallLedger {
         return turns;
     }
 
-    private List<LeadRow> dueIn(String campaignId, int max, Collection<Long> inPipeline) {
-        int fetch = max + inPipeline.size();
-        List<LeadRow> due = campaignId == null
+    /**
+     * Most leads to skip are in the dialer, not waiting, and the query never finds them: it reads only as
+     * many as wanted, and reads past the ones to skip only when some of them were among those.
+     */
+    private List<LeadRow> dueIn(String campaignId, int max, Collection<Long> skip) {
+        List<LeadRow> due = firstDue(campaignId, max);
+        List<LeadRow> kept = due.stream().filter(l -> !skip.contains(l.id())).toList();
+        if (kept.size() < due.size()) {
+            kept = firstDue(campaignId, max + skip.size()).stream().filter(l -> !skip.contains(l.id())).limit(max).toList();
+        }
+        return kept;
+    }
+
+    private List<LeadRow> firstDue(String campaignId, int fetch) {
+        return campaignId == null
                 ? jdbc.query("SELECT " + prefixed("l") + " FROM call_lead l JOIN campaign c ON c.id = l.campaign_id "
                         + "WHERE l.state IN ('QUEUED', 'RETRY_WAIT') AND l.next_attempt_at <= ? AND c.state = 'RUNNING' "
                         + "ORDER BY l.next_attempt_at, l.id LIMIT ?",
                         LeadRow::map, clock.instant(), fetch)
                 : dueInRunning(campaignId, fetch);
-        return due.stream().filter(l -> !inPipeline.contains(l.id())).limit(max).toList();
     }
 
     /**

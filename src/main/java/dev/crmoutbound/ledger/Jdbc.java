@@ -104,6 +104,30 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Locks the rows of {@code table} with these ids until the transaction ends, in the order given. H2 never
+     * caches a statement with FOR UPDATE and parses it again on every run; there an update that changes
+     * nothing ({@code unchanged} set to itself, a column no index holds) takes the same locks through a
+     * statement it keeps. PostgreSQL would write a new version of each row for it: there, FOR UPDATE.
+     */
+    static void lockRows(Connection c, String table, String unchanged, List<?> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (isH2(c)) {
+            updateEach(c, "UPDATE " + table + " SET " + unchanged + " = " + unchanged + " WHERE id = ?",
+                    ids.stream().map(id -> new Object[] {id}).toList());
+        } else {
+            query(c, "SELECT id FROM " + table + " WHERE id IN (" + marks(ids.size()) + ") ORDER BY id FOR UPDATE",
+                    rs -> 1, ids.toArray());
+        }
+    }
+
+    /** True on an H2 ledger, whose statements {@link #lockRows} takes its locks with. */
+    static boolean isH2(Connection c) throws SQLException {
+        return c.isWrapperFor(org.h2.jdbc.JdbcConnection.class);
+    }
+
     public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

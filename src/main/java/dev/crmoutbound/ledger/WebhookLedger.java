@@ -106,7 +106,7 @@ public class WebhookLedger {
      * The leads the new events may be about, locked: matched by call id, or by request id while they have no
      * call id yet (each key through its own index; H2 answers an OR with a table scan). H2 parses a UNION or
      * a FOR UPDATE again each time, never from its statement cache: so the UNION is a subquery, and the lock
-     * takes ids alone before the rows are read.
+     * ({@link Jdbc#lockRows}) takes ids alone before the rows are read.
      */
     private static Map<Long, LeadRow> lockLeads(Connection c, List<CallEvent> events, boolean[] fresh) throws SQLException {
         List<Object> callIds = new ArrayList<>();
@@ -123,7 +123,7 @@ public class WebhookLedger {
         }
         List<Object> keys = new ArrayList<>(callIds);
         keys.addAll(requestIds);
-        List<Object> ids = Jdbc.query(c, "SELECT id FROM call_lead WHERE id IN (SELECT id FROM call_lead WHERE call_id IN ("
+        List<Long> ids = Jdbc.query(c, "SELECT id FROM call_lead WHERE id IN (SELECT id FROM call_lead WHERE call_id IN ("
                 + Jdbc.marks(callIds.size()) + ") UNION SELECT id FROM call_lead WHERE request_id IN ("
                 + Jdbc.marks(requestIds.size()) + "))", rs -> rs.getLong(1), keys.toArray());
         if (ids.isEmpty()) {
@@ -131,9 +131,9 @@ public class WebhookLedger {
         }
         // locked by id alone: PostgreSQL re-reads a row another transaction changed meanwhile, and a lock
         // through a subquery may then lose the row
-        String byId = " FROM call_lead WHERE id IN (" + Jdbc.marks(ids.size()) + ")";
-        Jdbc.query(c, "SELECT id" + byId + " ORDER BY id FOR UPDATE", rs -> 1, ids.toArray());
-        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + byId, LeadRow::map, ids.toArray())
+        Jdbc.lockRows(c, "call_lead", "attempts", ids.stream().sorted().toList());
+        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id IN (" + Jdbc.marks(ids.size()) + ")",
+                        LeadRow::map, ids.toArray())
                 .forEach(lead -> leads.put(lead.id(), lead));
         return leads;
     }

@@ -5,6 +5,7 @@ import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.privacy.NumberHashes;
 import dev.crmoutbound.support.TestHashes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
@@ -357,6 +358,44 @@ abstract class LedgerContract {
         LeadIntakeWriter afterRotation = new LeadIntakeWriter(jdbc(), clock, new dev.crmoutbound.ops.FaultLog(), rotated);
         assertThat(afterRotation.write("test", batch("b2"), List.of(new IncomingLead(1, "c1", "R2", "+14155550101", null))))
                 .as("the number is a duplicate under the new key").isZero();
+    }
+
+    @Test
+    void rowsOneTransactionLockedAreLockedInAnotherOnlyOnceItEnds() throws Exception {
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<Object> account = List.of(Campaign.DEFAULT_ACCOUNT);
+        try {
+            java.util.concurrent.Future<Object> holder = two.submit(() -> jdbc().inTransaction(c -> {
+                Jdbc.lockRows(c, "krosai_account", "outside_calls", account);
+                locked.countDown();
+                try {
+                    return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.atomic.AtomicLong lockedAt = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.Future<Object> waiter = two.submit(() -> jdbc().inTransaction(c -> {
+                Jdbc.lockRows(c, "krosai_account", "outside_calls", account);
+                lockedAt.set(System.nanoTime());
+                return null;
+            }));
+
+            assertThatThrownBy(() -> waiter.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .as("the lock is held by the first transaction").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            long released = System.nanoTime();
+            release.countDown();
+            holder.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            waiter.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(lockedAt.get()).as("locked once the first transaction ended").isGreaterThan(released);
+        } finally {
+            release.countDown();
+            two.shutdownNow();
+        }
     }
 
     @Test

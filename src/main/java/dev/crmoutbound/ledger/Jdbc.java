@@ -107,8 +107,9 @@ public final class Jdbc {
     /**
      * Locks the rows of {@code table} with these ids until the transaction ends, in the order given. H2 never
      * caches a statement with FOR UPDATE and parses it again on every run; there an update that changes
-     * nothing ({@code unchanged} set to itself, a column no index holds) takes the same locks through a
-     * statement it keeps. PostgreSQL would write a new version of each row for it: there, FOR UPDATE.
+     * nothing ({@code unchanged} set to itself) takes the same locks through a statement it keeps. H2 rewrites
+     * every index entry of a row it updates, so this suits a table with few indexes (an account's row, not a
+     * lead). PostgreSQL would write a new version of each row for it: there, FOR UPDATE.
      */
     static void lockRows(Connection c, String table, String unchanged, List<?> ids) throws SQLException {
         if (ids.isEmpty()) {

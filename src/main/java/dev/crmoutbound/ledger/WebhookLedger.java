@@ -106,7 +106,8 @@ public class WebhookLedger {
      * The leads the new events may be about, locked: matched by call id, or by request id while they have no
      * call id yet (each key through its own index; H2 answers an OR with a table scan). H2 parses a UNION or
      * a FOR UPDATE again each time, never from its statement cache: so the UNION is a subquery, and the lock
-     * ({@link Jdbc#lockRows}) takes ids alone before the rows are read.
+     * takes ids alone before the rows are read (an update that changes nothing would lock without being
+     * parsed, but on H2 it rewrites every index entry of the row, and a lead has many: it costs more).
      */
     private static Map<Long, LeadRow> lockLeads(Connection c, List<CallEvent> events, boolean[] fresh) throws SQLException {
         List<Object> callIds = new ArrayList<>();
@@ -131,9 +132,9 @@ public class WebhookLedger {
         }
         // locked by id alone: PostgreSQL re-reads a row another transaction changed meanwhile, and a lock
         // through a subquery may then lose the row
-        Jdbc.lockRows(c, "call_lead", "attempts", ids.stream().sorted().toList());
-        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id IN (" + Jdbc.marks(ids.size()) + ")",
-                        LeadRow::map, ids.toArray())
+        String byId = " FROM call_lead WHERE id IN (" + Jdbc.marks(ids.size()) + ")";
+        Jdbc.query(c, "SELECT id" + byId + " ORDER BY id FOR UPDATE", rs -> 1, ids.toArray());
+        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + byId, LeadRow::map, ids.toArray())
                 .forEach(lead -> leads.put(lead.id(), lead));
         return leads;
     }

@@ -114,7 +114,8 @@ public class DialerSetup implements CamelConfiguration {
         org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
         java.util.function.Consumer<Object> wakeUp = sender(context, producer, DIALER_WAKE_UP);
         java.util.function.Consumer<Object> dial = sender(context, producer, DIALER);
-        DialPump pump = new DialPump(ledger, accountSlots, control, gate, pumped, () -> wakeUp.accept(null), dial::accept);
+        DialPump pump = new DialPump(ledger, accountSlots, control, gate, pumped, () -> wakeUp.accept(null), dial::accept,
+                faults);
         beans.bind("campaignControl", control);
         beans.bind("callLedger", ledger);
         beans.bind("instanceHeartbeat", heartbeat);

@@ -4,6 +4,8 @@ import dev.crmoutbound.ledger.AccountSlots;
 import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LeadRow;
+import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.ops.LogContext;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,12 @@ public class DialPump {
     private final DialGate gate;
     private final Map<String, Account> accounts;
     private final Runnable wakeUp;
+    private final FaultLog faults;
     private final Consumer<LeadRow> dialer;
     private final Map<Long, Fed> inPipeline = new ConcurrentHashMap<>();
+    /** Rounds one thread claims in a row before the dialer-refill route carries on. */
+    static final int ROUNDS_PER_THREAD = 4;
+
     private final ReentrantLock feeding = new ReentrantLock();
     private final AtomicBoolean refillPending = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
@@ -65,7 +71,7 @@ public class DialPump {
      * claimed lead into the dialer route (seda:dial).
      */
     public DialPump(CallLedger ledger, AccountSlots slots, CampaignControl campaigns, DialGate gate,
-                    List<Account> accounts, Runnable wakeUp, Consumer<LeadRow> dialer) {
+                    List<Account> accounts, Runnable wakeUp, Consumer<LeadRow> dialer, FaultLog faults) {
         this.ledger = ledger;
         this.slots = slots;
         this.campaigns = campaigns;
@@ -74,6 +80,7 @@ public class DialPump {
         accounts.forEach(a -> this.accounts.put(a.id(), a));
         this.wakeUp = wakeUp;
         this.dialer = dialer;
+        this.faults = faults;
     }
 
     /** The account's limit on this instance: the size of its throttle. */
@@ -99,43 +106,58 @@ public class DialPump {
     }
 
     /**
-     * On the pump's timer: claims due leads for every account, each holding one of its slots, and hands each
-     * to the dialer as it is claimed; none once stopped. Waits for a round in progress. Returns how many.
+     * On the pump's timer (and the dialer-refill route): claims due leads for every account, each holding one
+     * of its slots, and hands each to the dialer as it is claimed; none once stopped. Waits for a round in
+     * progress. Returns how many. A fault is thrown to the route, once a slot freed during the failed round
+     * has been left to the dialer-refill route.
      */
     public int feedDue() {
         refillPending.set(true);
         feeding.lock();
-        return feedWhilePending();
+        try {
+            return feedWhilePending();
+        } catch (RuntimeException e) {
+            if (refillPending.get()) {
+                wakeUpQuietly();
+            }
+            throw e;
+        }
     }
 
     /**
      * A slot was freed (a call ended, here or on another instance): claims at once on the caller's thread,
-     * or, when a round is in progress, has that round claim again when it is done. A fault is left to the
-     * dialer-refill route, which claims again on its own thread and reports it.
+     * or, when a round is in progress, has that round claim again when it is done. A fault is reported and
+     * left to the dialer-refill route, which claims again on its own thread. The claim's log lines are not
+     * about the caller's lead: its ids are out of the log context meanwhile.
      */
     public void refillSoon() {
         if (stopped) {
             return;
         }
         refillPending.set(true);
-        if (feeding.tryLock()) {
-            try {
+        try (LogContext.Aside aside = LogContext.aside()) {
+            if (feeding.tryLock()) {
                 feedWhilePending();
-            } catch (RuntimeException e) {
-                wakeUp.run();
             }
+        } catch (RuntimeException e) {
+            faults.report("Claiming due leads for a freed call slot (the dialer-refill route tries again)", e);
+            wakeUpQuietly();
         }
     }
 
     /**
      * Holding the feeding lock: claims while a refill is pending, and releases the lock. A refill asked for
-     * by a thread that found the lock taken is claimed here, after the round that kept it out.
+     * by a thread that found the lock taken is claimed here, after the round that kept it out; but never
+     * ahead of a thread waiting for the lock (the pump's timer, a stop), and for a few rounds at most, after
+     * which the dialer-refill route carries on: a webhook's answer waits for the rounds its thread claims.
      */
     private int feedWhilePending() {
         int fed = 0;
+        int roundsHere = 0;
         do {
             try {
-                while (refillPending.getAndSet(false) && !stopped) {
+                while (roundsHere < ROUNDS_PER_THREAD && !stopped && refillPending.getAndSet(false)) {
+                    roundsHere++;
                     rounds.incrementAndGet();
                     for (Account account : accounts.values()) {
                         fed += claim(account);
@@ -144,8 +166,21 @@ public class DialPump {
             } finally {
                 feeding.unlock();
             }
-        } while (refillPending.get() && !stopped && feeding.tryLock());
+            if (roundsHere >= ROUNDS_PER_THREAD && refillPending.get() && !stopped) {
+                wakeUpQuietly();
+                return fed;
+            }
+        } while (refillPending.get() && !stopped && !feeding.hasQueuedThreads() && feeding.tryLock());
         return fed;
+    }
+
+    /** Has the dialer-refill route claim on its own thread; while the service stops there may be none. */
+    private void wakeUpQuietly() {
+        try {
+            wakeUp.run();
+        } catch (RuntimeException stopping) {
+            LOG.debug("The dialer-refill route took no wake-up", stopping);
+        }
     }
 
     private int claim(Account account) {
@@ -236,12 +271,9 @@ public class DialPump {
 
     /** Waits for a claim in progress; nothing is claimed after this returns (the dialer's guard hands back the rest). */
     public void stop() {
+        stopped = true; // before the lock: a thread claiming round after round stops at the next
         feeding.lock();
-        try {
-            stopped = true;
-        } finally {
-            feeding.unlock();
-        }
+        feeding.unlock();
     }
 
     public boolean isStopped() {

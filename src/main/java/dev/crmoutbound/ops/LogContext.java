@@ -35,6 +35,28 @@ public final class LogContext implements AutoCloseable {
         }
     }
 
+    /** The ids in the MDC put aside until {@link Aside#close()} puts them back: for work on other leads meanwhile. */
+    public static Aside aside() {
+        Aside aside = new Aside(MDC.get(CAMPAIGN), MDC.get(REQUEST_ID), MDC.get(CALL_ID));
+        MDC.remove(CAMPAIGN);
+        MDC.remove(REQUEST_ID);
+        MDC.remove(CALL_ID);
+        return aside;
+    }
+
+    /** Ids put aside, back in the MDC on {@link #close()}. */
+    public record Aside(String campaign, String requestId, String callId) implements AutoCloseable {
+        @Override
+        public void close() {
+            MDC.remove(CAMPAIGN);
+            MDC.remove(REQUEST_ID);
+            MDC.remove(CALL_ID);
+            put(CAMPAIGN, campaign);
+            put(REQUEST_ID, requestId);
+            put(CALL_ID, callId);
+        }
+    }
+
     @Override
     public void close() {
         MDC.remove(CAMPAIGN);

@@ -95,8 +95,10 @@ final class WebhookDispatcher {
             return;
         }
         long delayMs = Math.round(RETRY_SECONDS[retry] * 1000 * timeScale);
-        if (!scheduler.isShutdown()) {
+        try {
             scheduler.schedule(() -> attempt(url, body, retry + 1), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the sandbox is closing
         }
     }
 }

@@ -42,6 +42,7 @@ class DialPumpTest {
     Path dir;
 
     private final Clock clock = Clock.systemUTC();
+    private final FaultLog faults = new FaultLog();
     private LedgerDatabase database;
     private Jdbc jdbc;
     private CallLedger ledger;
@@ -141,8 +142,36 @@ class DialPumpTest {
         pump.refillSoon();
 
         assertThat(wakeUps).hasValue(1);
+        assertThat(faults.reported()).as("the fault is reported, not only retried").isEqualTo(1);
         assertThat(dialing()).isZero();
         assertThat(pump.feedDue()).as("the refill route's round: nothing left locked or claimed").isEqualTo(3);
+    }
+
+    @Test
+    void aFreeingThreadClaimsAFewRoundsAtMostThenTheRefillRouteCarriesOn() {
+        BatchStore batches = new BatchStore(jdbc, clock);
+        LeadBatch more = batches.startIntake("c1", new InputFile("test", "more.csv", 1, 1));
+        batches.markOpen(more.id(), 12, "more.csv");
+        new LeadIntakeWriter(jdbc, clock, new FaultLog(), TestHashes.HASHES).write("test", more, IntStream.rangeClosed(1, 12)
+                .mapToObj(i -> new IncomingLead(i, "c1", "M" + i, String.format("+141555502%02d", i), null)).toList());
+        List<Thread> handedOn = new ArrayList<>();
+        AtomicInteger wakeUps = new AtomicInteger();
+        AtomicReference<DialPump> pump = new AtomicReference<>();
+        // a local limit of 2, and each call ends (on another thread) as soon as it is handed in: every
+        // round leaves a refill pending for the next
+        pump.set(new DialPump(ledger, slots, new CampaignControl(jdbc, clock), gate(),
+                List.of(new DialPump.Account(Campaign.DEFAULT_ACCOUNT, 2, List.of("c1"))), wakeUps::incrementAndGet, lead -> {
+                    handedOn.add(Thread.currentThread());
+                    Thread ending = new Thread(() -> pump.get().done(lead));
+                    ending.start();
+                    join(ending);
+                }, faults));
+
+        pump.get().refillSoon();
+
+        assertThat(handedOn).hasSize(DialPump.ROUNDS_PER_THREAD * 2).containsOnly(Thread.currentThread());
+        assertThat(wakeUps).as("the rest is the dialer-refill route's").hasValue(1);
+        assertThat(pump.get().feedDue()).as("the route's round").isEqualTo(2);
     }
 
     private static void join(Thread thread) {
@@ -158,10 +187,13 @@ class DialPumpTest {
     }
 
     private DialPump pump(Consumer<LeadRow> dialer, Runnable wakeUp) {
-        DialGate gate = new DialGate(campaigns(), new DoNotCallList(jdbc, clock, TestHashes.HASHES), new AttemptLog(jdbc),
+        return new DialPump(ledger, slots, new CampaignControl(jdbc, clock), gate(),
+                List.of(new DialPump.Account(Campaign.DEFAULT_ACCOUNT, 10, List.of("c1"))), wakeUp, dialer, faults);
+    }
+
+    private DialGate gate() {
+        return new DialGate(campaigns(), new DoNotCallList(jdbc, clock, TestHashes.HASHES), new AttemptLog(jdbc),
                 new AttemptCap(0), clock);
-        return new DialPump(ledger, slots, new CampaignControl(jdbc, clock), gate,
-                List.of(new DialPump.Account(Campaign.DEFAULT_ACCOUNT, 10, List.of("c1"))), wakeUp, dialer);
     }
 
     private static Campaigns campaigns() {

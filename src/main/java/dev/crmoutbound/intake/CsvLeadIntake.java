@@ -184,21 +184,11 @@ public class CsvLeadIntake {
         if (plain.isPresent()) {
             return plain.getAsInt();
         }
-        int[] last = {0};
-        LeadCsv.read(path, new LeadCsv.RowHandler() {
-            @Override
-            public void header(List<String> headers) {
-            }
-
-            @Override
-            public void row(int rowNo, List<String> cells) {
-                last[0] = rowNo;
-            }
-        });
-        if (last[0] == 0) {
+        int last = LeadCsv.lastRowNo(path);
+        if (last == 0) {
             throw new UnreadableLeadFileException("the file has a header row but no lead rows");
         }
-        return last[0];
+        return last;
     }
 
     private static final class Counts {

@@ -86,6 +86,22 @@ public final class LeadCsv {
         return cells(header);
     }
 
+    /** The number of the file's last lead row (0 with none), every row read by the parser. */
+    static int lastRowNo(Path file) {
+        int[] last = {0};
+        read(file, new RowHandler() {
+            @Override
+            public void header(List<String> headers) {
+            }
+
+            @Override
+            public void row(int rowNo, List<String> cells) {
+                last[0] = rowNo;
+            }
+        });
+        return last[0];
+    }
+
     public static void forEachRow(Path file, Consumer<List<String>> each) {
         read(file, new RowHandler() {
             @Override

@@ -38,9 +38,7 @@ public final class LogContext implements AutoCloseable {
     /** The ids in the MDC put aside until {@link Aside#close()} puts them back: for work on other leads meanwhile. */
     public static Aside aside() {
         Aside aside = new Aside(MDC.get(CAMPAIGN), MDC.get(REQUEST_ID), MDC.get(CALL_ID));
-        MDC.remove(CAMPAIGN);
-        MDC.remove(REQUEST_ID);
-        MDC.remove(CALL_ID);
+        clear();
         return aside;
     }
 
@@ -48,9 +46,7 @@ public final class LogContext implements AutoCloseable {
     public record Aside(String campaign, String requestId, String callId) implements AutoCloseable {
         @Override
         public void close() {
-            MDC.remove(CAMPAIGN);
-            MDC.remove(REQUEST_ID);
-            MDC.remove(CALL_ID);
+            clear();
             put(CAMPAIGN, campaign);
             put(REQUEST_ID, requestId);
             put(CALL_ID, callId);
@@ -59,6 +55,10 @@ public final class LogContext implements AutoCloseable {
 
     @Override
     public void close() {
+        clear();
+    }
+
+    private static void clear() {
         MDC.remove(CAMPAIGN);
         MDC.remove(REQUEST_ID);
         MDC.remove(CALL_ID);

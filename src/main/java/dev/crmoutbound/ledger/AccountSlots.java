@@ -75,12 +75,14 @@ public class AccountSlots {
     }
 
     private static Usage usage(Connection c, String account, boolean lock) throws SQLException {
-        boolean lockFirst = lock && Jdbc.isH2(c);
-        if (lockFirst) {
-            Jdbc.lockRows(c, "krosai_account", "outside_calls", List.of(account));
+        // H2 never caches a statement with FOR UPDATE and parses it on every claim; an update that changes
+        // nothing takes the same row lock through a statement it keeps (the account's row has no index to rewrite)
+        boolean lockByUpdate = lock && Jdbc.isH2(c);
+        if (lockByUpdate) {
+            Jdbc.update(c, "UPDATE krosai_account SET outside_calls = outside_calls WHERE id = ?", account);
         }
         List<int[]> row = Jdbc.query(c, "SELECT slot_limit, outside_calls FROM krosai_account WHERE id = ?"
-                + (lock && !lockFirst ? " FOR UPDATE" : ""), rs -> new int[] {rs.getInt(1), rs.getInt(2)}, account);
+                + (lock && !lockByUpdate ? " FOR UPDATE" : ""), rs -> new int[] {rs.getInt(1), rs.getInt(2)}, account);
         if (row.isEmpty()) {
             throw new IllegalStateException("KrosAI account '" + account + "' is not registered in the ledger");
         }

@@ -104,27 +104,7 @@ public final class Jdbc {
         }
     }
 
-    /**
-     * Locks the rows of {@code table} with these ids until the transaction ends, in the order given. H2 never
-     * caches a statement with FOR UPDATE and parses it again on every run; there an update that changes
-     * nothing ({@code unchanged} set to itself) takes the same locks through a statement it keeps. H2 rewrites
-     * every index entry of a row it updates, so this suits a table with few indexes (an account's row, not a
-     * lead). PostgreSQL would write a new version of each row for it: there, FOR UPDATE.
-     */
-    static void lockRows(Connection c, String table, String unchanged, List<?> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        if (isH2(c)) {
-            updateEach(c, "UPDATE " + table + " SET " + unchanged + " = " + unchanged + " WHERE id = ?",
-                    ids.stream().map(id -> new Object[] {id}).toList());
-        } else {
-            query(c, "SELECT id FROM " + table + " WHERE id IN (" + marks(ids.size()) + ") ORDER BY id FOR UPDATE",
-                    rs -> 1, ids.toArray());
-        }
-    }
-
-    /** True on an H2 ledger, whose statements {@link #lockRows} takes its locks with. */
+    /** True on an H2 ledger (a pooled connection is asked about the one it wraps). */
     static boolean isH2(Connection c) throws SQLException {
         return c.isWrapperFor(org.h2.jdbc.JdbcConnection.class);
     }

@@ -361,14 +361,14 @@ abstract class LedgerContract {
     }
 
     @Test
-    void rowsOneTransactionLockedAreLockedInAnotherOnlyOnceItEnds() throws Exception {
+    void anAccountOneClaimLockedIsLockedForAnotherOnlyOnceItEnds() throws Exception {
+        AccountSlots slots = new AccountSlots(jdbc(), clock);
         java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
-        List<Object> account = List.of(Campaign.DEFAULT_ACCOUNT);
         try {
             java.util.concurrent.Future<Object> holder = two.submit(() -> jdbc().inTransaction(c -> {
-                Jdbc.lockRows(c, "krosai_account", "outside_calls", account);
+                slots.lockAndCheck(c, Campaign.DEFAULT_ACCOUNT);
                 locked.countDown();
                 try {
                     return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -380,7 +380,7 @@ abstract class LedgerContract {
             assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             java.util.concurrent.atomic.AtomicLong lockedAt = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.Future<Object> waiter = two.submit(() -> jdbc().inTransaction(c -> {
-                Jdbc.lockRows(c, "krosai_account", "outside_calls", account);
+                slots.lockAndCheck(c, Campaign.DEFAULT_ACCOUNT);
                 lockedAt.set(System.nanoTime());
                 return null;
             }));

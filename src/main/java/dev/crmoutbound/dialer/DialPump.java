@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class DialPump {
 
     private static final Logger LOG = LoggerFactory.getLogger(DialPump.class);
+    /** Rounds one thread claims in a row before the dialer-refill route carries on. */
+    static final int ROUNDS_PER_THREAD = 4;
 
     /** A KrosAI account as the pump feeds it: its limit here, and the campaigns that call on it. */
     public record Account(String id, int limit, List<String> campaignIds) {
@@ -57,18 +59,15 @@ public class DialPump {
     private final FaultLog faults;
     private final Consumer<LeadRow> dialer;
     private final Map<Long, Fed> inPipeline = new ConcurrentHashMap<>();
-    /** Rounds one thread claims in a row before the dialer-refill route carries on. */
-    static final int ROUNDS_PER_THREAD = 4;
-
     private final ReentrantLock feeding = new ReentrantLock();
     private final AtomicBoolean refillPending = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
     private volatile boolean stopped;
 
     /**
-     * {@code wakeUp} has the dialer-refill route claim again soon, on its own thread (after a claim on a
-     * freed slot's thread failed); {@code dialer} takes a
-     * claimed lead into the dialer route (seda:dial).
+     * {@code wakeUp} has the dialer-refill route claim again soon, on its own thread (when a claim failed,
+     * or a thread claimed its rounds and a refill is still pending); {@code dialer} takes a claimed lead into
+     * the dialer route (seda:dial); {@code faults} hears of a claim that failed on a freed slot's thread.
      */
     public DialPump(CallLedger ledger, AccountSlots slots, CampaignControl campaigns, DialGate gate,
                     List<Account> accounts, Runnable wakeUp, Consumer<LeadRow> dialer, FaultLog faults) {

@@ -71,7 +71,7 @@ public final class BatchRun {
             }
         }
         // lead files in the inbox or a campaign's folder of it
-        if (count(dataDir.resolve("inbox"), 2, ".csv") > 0 || ledger.countNotFinal() > 0 || batches.countNotWritten() > 0) {
+        if (count(dataDir.resolve("inbox"), 2, ".csv") > 0 || ledger.anyNotFinal() || batches.countNotWritten() > 0) {
             return null;
         }
         for (LeadSource source : sources.all()) {

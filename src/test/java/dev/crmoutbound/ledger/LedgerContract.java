@@ -90,6 +90,34 @@ abstract class LedgerContract {
         assertThat(batches.startIntake("c1", new InputFile("test", "b1.csv", 1, 1)).id()).isEqualTo(batch("b1").id());
     }
 
+    /** The summary's keys, each lead counted once: a lead waiting for later apart from its state, HELD as queued. */
+    @Test
+    void theSummaryCountsEachLeadOnceWithTheWaitingApart() {
+        List<LeadRow> leads = queue("b1", java.util.stream.IntStream.rangeClosed(1, 10)
+                .mapToObj(i -> new IncomingLead(i, "c1", "R" + i, "+1415555" + (1000 + i), null)).toArray(IncomingLead[]::new));
+        Instant later = clock.instant().plusSeconds(600);
+        Instant earlier = clock.instant().minusSeconds(600);
+        setState(leads.get(1), "QUEUED", null, later);
+        setState(leads.get(2), "RETRY_WAIT", null, later);
+        setState(leads.get(3), "RETRY_WAIT", null, earlier);
+        setState(leads.get(4), "HELD", null, later);
+        setState(leads.get(5), "DONE", "completed", earlier);
+        setState(leads.get(6), "DONE", null, earlier);
+        setState(leads.get(7), "DIALING", null, earlier);
+        setState(leads.get(8), "REJECTED", null, earlier);
+        jdbc().update("UPDATE call_lead SET campaign_id = 'c2' WHERE id = ?", leads.get(9).id());
+
+        assertThat(calls.summary("c1")).containsExactly(Map.entry("DIALING", 1), Map.entry("DONE:?", 1),
+                Map.entry("DONE:completed", 1), Map.entry("QUEUED", 2), Map.entry("REJECTED", 1),
+                Map.entry("RETRY_WAIT", 1), Map.entry("WAITING", 2));
+        assertThat(calls.summary("c2")).isEqualTo(Map.of("QUEUED", 1));
+    }
+
+    private void setState(LeadRow lead, String state, String outcome, Instant nextAttempt) {
+        jdbc().update("UPDATE call_lead SET state = ?, outcome = ?, next_attempt_at = ? WHERE id = ?", state, outcome,
+                nextAttempt, lead.id());
+    }
+
     /** Chunks large enough to go in in bulk: a duplicate of an earlier file's lead names it, the rest is queued. */
     @Test
     void aBulkChunkWithOneLeadSeenBeforeQueuesTheRestAndNamesTheHolder() {
@@ -610,7 +638,7 @@ abstract class LedgerContract {
 
         assertThat(calls.due(10, Set.of())).isEmpty();
         assertThat(calls.callsInProgress()).extracting(LeadRow::id).containsExactly(lead.id());
-        assertThat(calls.countNotFinal()).isEqualTo(1);
+        assertThat(calls.anyNotFinal()).isTrue();
 
         calls.requeueUnplaced(lead);
 

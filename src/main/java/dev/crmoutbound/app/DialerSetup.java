@@ -20,6 +20,7 @@ import dev.crmoutbound.ledger.DoNotCallList;
 import dev.crmoutbound.ledger.InstanceHeartbeat;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ledger.LedgerDatabase;
+import dev.crmoutbound.ops.CampaignCounts;
 import dev.crmoutbound.ops.CampaignProgress;
 import dev.crmoutbound.ops.FaultLog;
 import dev.crmoutbound.privacy.NumberHashes;
@@ -137,7 +138,9 @@ public class DialerSetup implements CamelConfiguration {
                 Duration.ofSeconds(campaigns.longestMaxDurationSeconds() + reconcileGraceSeconds),
                 Duration.ofSeconds(reconcileGraceSeconds), faults));
         int planLimit = accounts.get(dev.crmoutbound.config.Campaign.DEFAULT_ACCOUNT).limit();
-        beans.bind("campaignProgress", new CampaignProgress(ledger, slots, campaigns, planLimit));
+        CampaignCounts counts = new CampaignCounts(ledger);
+        beans.bind("campaignCounts", counts);
+        beans.bind("campaignProgress", new CampaignProgress(counts, slots, campaigns, planLimit));
         context.getManagementStrategy().addEventNotifier(new OrderlyShutdown(pump, slots, database,
                 beans.get("krosAiConnection", KrosAiConnection.class)));
         LOG.info("Plan limit {} concurrent calls, ledger {}, at most {} attempts per number in 24 h", planLimit,

@@ -5,10 +5,10 @@ import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.KrosAiAccounts;
 import dev.crmoutbound.config.Settings;
 import dev.crmoutbound.ledger.AccountSlots;
-import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.ops.FaultLog;
+import dev.crmoutbound.ops.CampaignCounts;
 import dev.crmoutbound.ops.LedgerGauges;
 import dev.crmoutbound.ops.ManagementToken;
 import dev.crmoutbound.ops.StatusPage;
@@ -44,14 +44,14 @@ public class OperationsSetup implements CamelConfiguration {
         Beans beans = new Beans(context);
         Jdbc jdbc = beans.get("ledgerJdbc", Jdbc.class);
         Clock clock = beans.get("ledgerClock", Clock.class);
-        CallLedger ledger = beans.get("callLedger", CallLedger.class);
         AccountSlots slots = beans.get("accountSlots", AccountSlots.class);
         CampaignControl control = beans.get("campaignControl", CampaignControl.class);
         KrosAiAccounts accounts = beans.get("krosAiAccounts", KrosAiAccounts.class);
         Campaigns campaigns = beans.get("campaigns", Campaigns.class);
         FaultLog faults = beans.get("faultLog", FaultLog.class);
-        checks(context, jdbc, ledger, slots, control, accounts, campaigns, beans.get("serviceMetrics", ServiceMetrics.class));
-        statusPage(context, managementToken, new StatusSnapshot(ledger, new LedgerOverview(jdbc, clock), slots, control,
+        CampaignCounts counts = beans.get("campaignCounts", CampaignCounts.class);
+        checks(context, jdbc, counts, slots, control, accounts, campaigns, beans.get("serviceMetrics", ServiceMetrics.class));
+        statusPage(context, managementToken, new StatusSnapshot(counts, new LedgerOverview(jdbc, clock), slots, control,
                 accounts, campaigns, faults, clock), faults);
     }
 
@@ -88,9 +88,9 @@ public class OperationsSetup implements CamelConfiguration {
     }
 
     /** The ledger gauges and the readiness checks of the ledger and the campaigns (each source registers its own). */
-    private static void checks(CamelContext context, Jdbc jdbc, CallLedger ledger, AccountSlots slots,
+    private static void checks(CamelContext context, Jdbc jdbc, CampaignCounts counts, AccountSlots slots,
                        CampaignControl control, KrosAiAccounts accounts, Campaigns campaigns, ServiceMetrics metrics) {
-        LedgerGauges gauges = new LedgerGauges(ledger, slots, accounts, campaigns);
+        LedgerGauges gauges = new LedgerGauges(counts, slots, accounts, campaigns);
         onStarted(context, "the ledger gauges", () -> gauges.register(metrics.registry()));
         Registry registry = context.getRegistry();
         registry.bind("ledgerReadiness", new ReadinessCheck("ledger", () -> {

@@ -3,7 +3,6 @@ package dev.crmoutbound.ops;
 import dev.crmoutbound.config.Campaign;
 import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.dialer.CallSlots;
-import dev.crmoutbound.ledger.CallLedger;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -13,14 +12,14 @@ import java.util.StringJoiner;
  */
 public class CampaignProgress {
 
-    private final CallLedger ledger;
+    private final CampaignCounts campaignCounts;
     private final CallSlots slots;
     private final Campaigns campaigns;
     private final int limit;
     private volatile String last = "";
 
-    public CampaignProgress(CallLedger ledger, CallSlots slots, Campaigns campaigns, int limit) {
-        this.ledger = ledger;
+    public CampaignProgress(CampaignCounts campaignCounts, CallSlots slots, Campaigns campaigns, int limit) {
+        this.campaignCounts = campaignCounts;
         this.slots = slots;
         this.campaigns = campaigns;
         this.limit = limit;
@@ -35,7 +34,7 @@ public class CampaignProgress {
     }
 
     public String summary(String campaignId) {
-        Map<String, Integer> counts = ledger.summary(campaignId);
+        Map<String, Integer> counts = campaignCounts.of(campaignId);
         int done = 0;
         StringJoiner outcomes = new StringJoiner(", ");
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
@@ -58,7 +57,7 @@ public class CampaignProgress {
     public java.util.List<ProgressBars.Progress> progress() {
         java.util.List<ProgressBars.Progress> all = new java.util.ArrayList<>();
         for (Campaign campaign : campaigns.all()) {
-            Map<String, Integer> counts = ledger.summary(campaign.id());
+            Map<String, Integer> counts = campaignCounts.of(campaign.id());
             int total = counts.values().stream().mapToInt(Integer::intValue).sum();
             int finished = counts.getOrDefault("REJECTED", 0) + counts.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("DONE:")).mapToInt(Map.Entry::getValue).sum();

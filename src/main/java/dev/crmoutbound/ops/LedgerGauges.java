@@ -5,7 +5,6 @@ import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.KrosAiAccount;
 import dev.crmoutbound.config.KrosAiAccounts;
 import dev.crmoutbound.ledger.AccountSlots;
-import dev.crmoutbound.ledger.CallLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -23,7 +22,7 @@ public class LedgerGauges {
             "REJECTED");
     private static final long FRESH_NANOS = 2_000_000_000L;
 
-    private final CallLedger ledger;
+    private final CampaignCounts campaignCounts;
     private final AccountSlots slots;
     private final KrosAiAccounts accounts;
     private final Campaigns campaigns;
@@ -31,8 +30,8 @@ public class LedgerGauges {
     private long readAt;
     private boolean read;
 
-    public LedgerGauges(CallLedger ledger, AccountSlots slots, KrosAiAccounts accounts, Campaigns campaigns) {
-        this.ledger = ledger;
+    public LedgerGauges(CampaignCounts campaignCounts, AccountSlots slots, KrosAiAccounts accounts, Campaigns campaigns) {
+        this.campaignCounts = campaignCounts;
         this.slots = slots;
         this.accounts = accounts;
         this.campaigns = campaigns;
@@ -82,7 +81,7 @@ public class LedgerGauges {
             read.put("outside:" + account.id(), (double) usage.outside());
         }
         for (Campaign campaign : campaigns.all()) {
-            Map<String, Integer> summary = ledger.summary(campaign.id());
+            Map<String, Integer> summary = campaignCounts.of(campaign.id());
             for (String state : STATES) {
                 int n = state.equals("DONE") ? summary.entrySet().stream().filter(e -> e.getKey().startsWith("DONE:"))
                         .mapToInt(Map.Entry::getValue).sum() : summary.getOrDefault(state, 0);

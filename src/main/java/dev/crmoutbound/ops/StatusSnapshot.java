@@ -5,7 +5,6 @@ import dev.crmoutbound.config.Campaigns;
 import dev.crmoutbound.config.KrosAiAccount;
 import dev.crmoutbound.config.KrosAiAccounts;
 import dev.crmoutbound.ledger.AccountSlots;
-import dev.crmoutbound.ledger.CallLedger;
 import dev.crmoutbound.ledger.CampaignControl;
 import dev.crmoutbound.ledger.LedgerOverview;
 import java.time.Clock;
@@ -29,7 +28,7 @@ public class StatusSnapshot {
     private static final long FRESH_NANOS = 2_000_000_000L;
     private static final int REASONS_READ = 200;
 
-    private final CallLedger ledger;
+    private final CampaignCounts campaignCounts;
     private final LedgerOverview overview;
     private final AccountSlots slots;
     private final CampaignControl control;
@@ -40,9 +39,9 @@ public class StatusSnapshot {
     private Map<String, Object> last;
     private long readAt;
 
-    public StatusSnapshot(CallLedger ledger, LedgerOverview overview, AccountSlots slots, CampaignControl control,
+    public StatusSnapshot(CampaignCounts campaignCounts, LedgerOverview overview, AccountSlots slots, CampaignControl control,
                           KrosAiAccounts accounts, Campaigns campaigns, FaultLog faults, Clock clock) {
-        this.ledger = ledger;
+        this.campaignCounts = campaignCounts;
         this.overview = overview;
         this.slots = slots;
         this.control = control;
@@ -84,7 +83,7 @@ public class StatusSnapshot {
     private List<Map<String, Object>> campaigns() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Campaign campaign : campaigns.all()) {
-            Map<String, Integer> counts = ledger.summary(campaign.id());
+            Map<String, Integer> counts = campaignCounts.of(campaign.id());
             Map<String, Integer> outcomes = new TreeMap<>();
             counts.forEach((k, n) -> {
                 if (k.startsWith("DONE:")) {

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Gauges read from the ledger, so that every instance reports the same cluster-wide numbers: each
  * account's slots in use, its limit and the calls placed outside the service; each campaign's leads by
- * state. The ledger is read at most once every two seconds, however often the metrics are scraped.
+ * state. The ledger is read at most once every two seconds, however often the metrics are scraped (a big
+ * campaign's counts less often: see {@link CampaignCounts}).
  */
 public class LedgerGauges {
 

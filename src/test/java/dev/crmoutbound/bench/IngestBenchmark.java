@@ -46,12 +46,7 @@ public final class IngestBenchmark {
 
         String url = "postgres".equals(ledger) ? TestDatabase.freshPostgresSchema() : LedgerDatabase.defaultH2Url(dir);
         try (LedgerDatabase database = LedgerDatabase.open(url, null, null, 4)) {
-            Clock clock = Clock.systemUTC();
-            new CampaignControl(database.jdbc(), clock).startOnBoot("bench");
-            CsvLeadIntake intake = new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("bench"),
-                    new LeadScreening(clock), new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty()),
-                    new FaultLog()), new BatchStore(database.jdbc(), clock),
-                    new LeadIntakeWriter(database.jdbc(), clock, new FaultLog(), dev.crmoutbound.support.TestHashes.HASHES), dir.resolve("processed"), 3, 10);
+            CsvLeadIntake intake = intake(database, dir);
 
             if (warmUp > 0) {
                 intake.ingest(warmUpCsv.toFile(), "file-drop", "warm-up.csv", Files.size(warmUpCsv),
@@ -71,6 +66,17 @@ public final class IngestBenchmark {
             System.out.printf("  peak heap used %.0f MB (sum of heap pool peaks) with -Xmx %.0f MB%n",
                     peakHeap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         }
+    }
+
+    /** The intake the routes call, for campaign "bench" (started) on this ledger. */
+    static CsvLeadIntake intake(LedgerDatabase database, Path dir) {
+        Clock clock = Clock.systemUTC();
+        new CampaignControl(database.jdbc(), clock).startOnBoot("bench");
+        return new CsvLeadIntake(new CsvLeadReader(TestCampaigns.single("bench"),
+                new LeadScreening(clock), new LeadColumns.Names(Optional.empty(), Optional.empty(), Optional.empty()),
+                new FaultLog()), new BatchStore(database.jdbc(), clock),
+                new LeadIntakeWriter(database.jdbc(), clock, new FaultLog(), dev.crmoutbound.support.TestHashes.HASHES),
+                dir.resolve("processed"), 3, 10);
     }
 
     /** Vendor-shaped rows: an id, names, a quoted note with a comma, a phone in national format. */

@@ -38,16 +38,20 @@ public final class BatchProgress implements AutoCloseable {
 
     /** Redraws the bars (nothing without them). */
     public synchronized void draw() {
+        draw(false);
+    }
+
+    private void draw(boolean current) {
         if (terminal != null) {
-            terminal.draw(render.render(progress.progress(), System.nanoTime()));
+            terminal.draw(render.render(progress.progress(current), System.nanoTime()));
         }
     }
 
-    /** Draws the bars a last time and leaves them on screen above what follows. */
+    /** Draws the bars a last time, as the ledger says now, and leaves them on screen above what follows. */
     @Override
     public synchronized void close() {
         if (terminal != null) {
-            draw();
+            draw(true);
             terminal.close();
             terminal = null;
         }

@@ -86,7 +86,7 @@ public final class BatchRun {
     public static void logSummary(CamelContext context) {
         CampaignProgress progress = context.getRegistry().lookupByNameAndType("campaignProgress", CampaignProgress.class);
         if (progress != null) {
-            LOG.info("Summary: {}", progress.summary());
+            LOG.info("Summary: {}", progress.currentSummary());
         }
     }
 

@@ -26,15 +26,27 @@ public class CampaignProgress {
     }
 
     public String summary() {
+        return summary(false);
+    }
+
+    /** The summary as the ledger says now, however big the campaigns: a run's last word. */
+    public String currentSummary() {
+        return summary(true);
+    }
+
+    private String summary(boolean current) {
         StringJoiner lines = new StringJoiner("\n");
         for (Campaign campaign : campaigns.all()) {
-            lines.add(summary(campaign.id()));
+            lines.add(summary(campaign.id(), counts(campaign.id(), current)));
         }
         return lines.toString();
     }
 
-    public String summary(String campaignId) {
-        Map<String, Integer> counts = campaignCounts.of(campaignId);
+    private Map<String, Integer> counts(String campaignId, boolean current) {
+        return current ? campaignCounts.now(campaignId) : campaignCounts.of(campaignId);
+    }
+
+    private String summary(String campaignId, Map<String, Integer> counts) {
         int done = 0;
         StringJoiner outcomes = new StringJoiner(", ");
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
@@ -53,11 +65,14 @@ public class CampaignProgress {
                 + ", rejected " + counts.getOrDefault("REJECTED", 0);
     }
 
-    /** Each campaign's numbers for a progress bar: leads final of all, calls active against the limit. */
-    public java.util.List<ProgressBars.Progress> progress() {
+    /**
+     * Each campaign's numbers for a progress bar: leads final of all, calls active against the limit;
+     * {@code current}: as the ledger says now, however big the campaigns (the last bar of a run).
+     */
+    public java.util.List<ProgressBars.Progress> progress(boolean current) {
         java.util.List<ProgressBars.Progress> all = new java.util.ArrayList<>();
         for (Campaign campaign : campaigns.all()) {
-            Map<String, Integer> counts = campaignCounts.of(campaign.id());
+            Map<String, Integer> counts = counts(campaign.id(), current);
             int total = counts.values().stream().mapToInt(Integer::intValue).sum();
             int finished = counts.getOrDefault("REJECTED", 0) + counts.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("DONE:")).mapToInt(Map.Entry::getValue).sum();

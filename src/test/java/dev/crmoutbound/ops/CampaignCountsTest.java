@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The counts the progress line, the bars, the gauges and the status page share, on an H2 ledger. Their
- * clock moves by a set step at each look, so each count seems to take that step.
+ * The counts the progress line, the bars, the gauges and the status page share, on an H2 ledger, with a
+ * campaign of a lead or two taken for a big one. Their clock moves by a set step at each look, so each
+ * count seems to take that step.
  */
 class CampaignCountsTest {
 
@@ -56,8 +57,9 @@ class CampaignCountsTest {
         database.close();
     }
 
-    private CampaignCounts counts() {
-        return new CampaignCounts(ledger, () -> now.getAndAdd(step));
+    /** Counts that take a campaign of {@code big} leads or more for a big one. */
+    private CampaignCounts counts(int big) {
+        return new CampaignCounts(ledger, () -> now.getAndAdd(step), big);
     }
 
     private void addLead() {
@@ -68,35 +70,64 @@ class CampaignCountsTest {
     }
 
     @Test
-    void aCountThatTookLongIsReusedUntilTenTimesItsCostHasPassed() {
+    void aBigCampaignsCountIsReusedUntilTenTimesItsCostHasPassed() {
         step = SECOND;
-        CampaignCounts counts = counts();
+        CampaignCounts counts = counts(2);
         addLead();
-        assertThat(counts.of("c1")).isEqualTo(Map.of("QUEUED", 1)); // took 1 s, ended at 1 s
+        addLead();
+        assertThat(counts.of("c1")).isEqualTo(Map.of("QUEUED", 2)); // took 1 s, ended at 1 s
 
         addLead();
-        assertThat(counts.of("c1")).as("asked at 2 s").isEqualTo(Map.of("QUEUED", 1));
+        assertThat(counts.of("c1")).as("asked at 2 s").isEqualTo(Map.of("QUEUED", 2));
         now.set(10 * SECOND);
-        assertThat(counts.of("c1")).as("asked at 10 s").isEqualTo(Map.of("QUEUED", 1));
+        assertThat(counts.of("c1")).as("asked at 10 s").isEqualTo(Map.of("QUEUED", 2));
         now.set(11 * SECOND);
-        assertThat(counts.of("c1")).as("asked at 11 s").isEqualTo(Map.of("QUEUED", 2));
+        assertThat(counts.of("c1")).as("asked at 11 s").isEqualTo(Map.of("QUEUED", 3));
     }
 
     @Test
-    void aQuickCountIsNeverReused() {
-        step = CampaignCounts.CHEAP_NANOS - 1;
-        CampaignCounts counts = counts();
+    void aSmallCampaignIsCountedEachTimeHoweverLongItTook() {
+        step = SECOND;
+        CampaignCounts counts = counts(2);
         addLead();
         assertThat(counts.of("c1")).isEqualTo(Map.of("QUEUED", 1));
 
         addLead();
         assertThat(counts.of("c1")).isEqualTo(Map.of("QUEUED", 2));
+        addLead();
+        assertThat(counts.of("c1")).as("two leads make it big").isEqualTo(Map.of("QUEUED", 2));
+    }
+
+    @Test
+    void noCountIsReusedForMoreThanAMinute() {
+        step = 10 * SECOND;
+        CampaignCounts counts = counts(1);
+        addLead();
+        assertThat(counts.of("c1")).isEqualTo(Map.of("QUEUED", 1)); // took 10 s, ended at 10 s
+
+        addLead();
+        now.set(69 * SECOND);
+        assertThat(counts.of("c1")).as("asked at 69 s").isEqualTo(Map.of("QUEUED", 1));
+        now.set(70 * SECOND);
+        assertThat(counts.of("c1")).as("asked at 70 s").isEqualTo(Map.of("QUEUED", 2));
+    }
+
+    @Test
+    void aRunsLastWordIsCountedWhateverTheSize() {
+        step = SECOND;
+        CampaignCounts counts = counts(1);
+        addLead();
+        assertThat(counts.of("c1")).isEqualTo(Map.of("QUEUED", 1));
+
+        addLead();
+        assertThat(counts.now("c1")).isEqualTo(Map.of("QUEUED", 2));
+        assertThat(counts.of("c1")).as("the count now is the one reused").isEqualTo(Map.of("QUEUED", 2));
     }
 
     @Test
     void eachCampaignHasItsOwnCount() {
         step = SECOND;
-        CampaignCounts counts = counts();
+        CampaignCounts counts = counts(1);
         addLead();
         assertThat(counts.of("c1")).isEqualTo(Map.of("QUEUED", 1));
         assertThat(counts.of("c2")).isEmpty();

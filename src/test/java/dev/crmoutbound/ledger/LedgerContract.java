@@ -93,7 +93,7 @@ abstract class LedgerContract {
     /** The summary's keys, each lead counted once: a lead waiting for later apart from its state, HELD as queued. */
     @Test
     void theSummaryCountsEachLeadOnceWithTheWaitingApart() {
-        List<LeadRow> leads = queue("b1", java.util.stream.IntStream.rangeClosed(1, 10)
+        List<LeadRow> leads = queue("b1", java.util.stream.IntStream.rangeClosed(1, 14)
                 .mapToObj(i -> new IncomingLead(i, "c1", "R" + i, "+1415555" + (1000 + i), null)).toArray(IncomingLead[]::new));
         Instant later = clock.instant().plusSeconds(600);
         Instant earlier = clock.instant().minusSeconds(600);
@@ -104,13 +104,19 @@ abstract class LedgerContract {
         setState(leads.get(5), "DONE", "completed", earlier);
         setState(leads.get(6), "DONE", null, earlier);
         setState(leads.get(7), "DIALING", null, earlier);
-        setState(leads.get(8), "REJECTED", null, earlier);
-        jdbc().update("UPDATE call_lead SET campaign_id = 'c2' WHERE id = ?", leads.get(9).id());
+        setState(leads.get(8), "ACTIVE", null, earlier);
+        setState(leads.get(9), "UNCERTAIN", null, earlier);
+        setState(leads.get(10), "REJECTED", null, earlier);
+        setState(leads.get(12), "DONE", "busy", earlier);
+        setState(leads.get(13), "QUEUED", null, later);
+        for (LeadRow other : leads.subList(11, 14)) {
+            jdbc().update("UPDATE call_lead SET campaign_id = 'c2' WHERE id = ?", other.id());
+        }
 
-        assertThat(calls.summary("c1")).containsExactly(Map.entry("DIALING", 1), Map.entry("DONE:?", 1),
-                Map.entry("DONE:completed", 1), Map.entry("QUEUED", 2), Map.entry("REJECTED", 1),
-                Map.entry("RETRY_WAIT", 1), Map.entry("WAITING", 2));
-        assertThat(calls.summary("c2")).isEqualTo(Map.of("QUEUED", 1));
+        assertThat(calls.summary("c1")).containsExactly(Map.entry("ACTIVE", 1), Map.entry("DIALING", 1),
+                Map.entry("DONE:?", 1), Map.entry("DONE:completed", 1), Map.entry("QUEUED", 2), Map.entry("REJECTED", 1),
+                Map.entry("RETRY_WAIT", 1), Map.entry("UNCERTAIN", 1), Map.entry("WAITING", 2));
+        assertThat(calls.summary("c2")).isEqualTo(Map.of("QUEUED", 1, "DONE:busy", 1, "WAITING", 1));
     }
 
     private void setState(LeadRow lead, String state, String outcome, Instant nextAttempt) {

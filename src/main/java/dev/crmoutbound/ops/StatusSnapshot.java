@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * What the status page shows, read from the ledger (so every instance shows the cluster's numbers) at
- * most once every two seconds however many pages are open: each campaign's leads by state, outcome and
+ * most once every two seconds however many pages are open (a big campaign's counts less often: see
+ * {@link CampaignCounts}): each campaign's leads by state, outcome and
  * rejection reason, each account's slots against its limit, calls started per minute over the last
  * hour, the files in flight and the last faults. Nothing in it holds a phone number unmasked.
  */

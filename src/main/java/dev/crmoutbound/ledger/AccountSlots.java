@@ -3,6 +3,7 @@ package dev.crmoutbound.ledger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,10 +17,10 @@ import java.util.stream.Collectors;
 public class AccountSlots {
 
     /** The states of a lead that holds one of its account's slots. */
-    private static final List<String> IN_CALL_STATES = List.of("DIALING", "ACTIVE", "UNCERTAIN");
+    private static final List<LeadState> IN_CALL_STATES =
+            Arrays.stream(LeadState.values()).filter(LeadState::isInCall).toList();
 
-    static final String IN_CALL = IN_CALL_STATES.stream().map(s -> "'" + s + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
+    static final String IN_CALL = LeadState.sqlList(LeadState::isInCall);
 
     /**
      * An account's calls in progress, the account bound once per state. Each (account, state) pair is named

@@ -25,8 +25,8 @@ public class CallLedger {
     private static final String DEFER =
             "UPDATE call_lead SET next_attempt_at = ?, reason = ?, deferred_by = COALESCE(?, deferred_by), "
             + "updated_at = ? WHERE id = ? AND state = ?";
-    private static final String NOT_DONE = inList(state -> state != LeadState.DONE);
-    private static final String NOT_FINAL = inList(state -> !state.isFinal());
+    private static final String NOT_DONE = LeadState.sqlList(state -> state != LeadState.DONE);
+    private static final String NOT_FINAL = LeadState.sqlList(state -> !state.isFinal());
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -415,11 +415,6 @@ public class CallLedger {
     /** Whether any lead is still to be called or in a call: one look in the dial queue's index, not a count. */
     public boolean anyNotFinal() {
         return jdbc.queryOne("SELECT 1 FROM call_lead WHERE state IN " + NOT_FINAL + " LIMIT 1", rs -> 1).isPresent();
-    }
-
-    private static String inList(java.util.function.Predicate<LeadState> which) {
-        return java.util.Arrays.stream(LeadState.values()).filter(which).map(state -> "'" + state + "'")
-                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
     private static String prefixed(String alias) {

@@ -14,4 +14,10 @@ public enum LeadState {
     public boolean isInCall() {
         return this == DIALING || this == ACTIVE || this == UNCERTAIN;
     }
+
+    /** The states {@code which} picks, in this order, as an SQL list of literals: {@code ('DIALING', 'ACTIVE')}. */
+    static String sqlList(java.util.function.Predicate<LeadState> which) {
+        return java.util.Arrays.stream(values()).filter(which).map(state -> "'" + state + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
 }

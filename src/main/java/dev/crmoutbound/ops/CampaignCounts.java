@@ -46,7 +46,7 @@ public class CampaignCounts {
 
     /** The campaign's counts, perhaps a recent count's; readers at the same moment share one count. */
     public Map<String, Integer> of(String campaignId) {
-        synchronized (counting.computeIfAbsent(campaignId, id -> new Object())) {
+        synchronized (lockOf(campaignId)) {
             Count count = last.get(campaignId);
             return count != null && count.reusableAt(nanoTime.getAsLong()) ? count.counts() : count(campaignId);
         }
@@ -54,9 +54,14 @@ public class CampaignCounts {
 
     /** The campaign's counts as they are now (a run's last word on it), counted whatever its size. */
     public Map<String, Integer> now(String campaignId) {
-        synchronized (counting.computeIfAbsent(campaignId, id -> new Object())) {
+        synchronized (lockOf(campaignId)) {
             return count(campaignId);
         }
+    }
+
+    /** Held while the campaign is counted or its count looked at: one lock per campaign. */
+    private Object lockOf(String campaignId) {
+        return counting.computeIfAbsent(campaignId, id -> new Object());
     }
 
     private Map<String, Integer> count(String campaignId) {

@@ -169,6 +169,7 @@ public final class WebhookLoadBenchmark {
             int first = k;
             Thread connection = new Thread(() -> {
                 java.net.Socket socket = null;
+                java.io.InputStream in = null; // buffered: read byte by byte, a response was a system call per byte
                 for (int i = first; i < requests.size(); i += CONNECTIONS) {
                     long due = start + i * 1_000_000_000L / rate;
                     long wait = due - System.nanoTime();
@@ -183,9 +184,10 @@ public final class WebhookLoadBenchmark {
                             socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort());
                             socket.setTcpNoDelay(true);
                             socket.setSoTimeout(10_000);
+                            in = new java.io.BufferedInputStream(socket.getInputStream());
                         }
                         socket.getOutputStream().write(requests.get(i));
-                        int status = readResponse(socket.getInputStream());
+                        int status = readResponse(in);
                         if (status / 100 == 2) {
                             micros.add((System.nanoTime() - sent) / 1000);
                         } else {
@@ -195,9 +197,11 @@ public final class WebhookLoadBenchmark {
                         if (failed.incrementAndGet() == 1) {
                             System.out.println("  first failed delivery: " + e);
                         }
+                        closeQuietly(socket);
                         socket = null;
                     }
                 }
+                closeQuietly(socket);
             }, "webhook-sender-" + k);
             connection.start();
             connections.add(connection);
@@ -207,6 +211,16 @@ public final class WebhookLoadBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(sends.size(), seconds, new ArrayList<>(micros), not2xx.get(), failed.get(), late.get());
+    }
+
+    private static void closeQuietly(java.net.Socket socket) {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (java.io.IOException ignored) {
+            // the connection is given up either way
+        }
     }
 
     private static byte[] request(URI endpoint, WebhookSignature signer, byte[] body) {

@@ -90,6 +90,7 @@ public final class SlotUtilisationBenchmark {
             }
             int placedBefore = sandbox.callsPlaced();
             long cpuBefore = processCpuNanos();
+            long compilingBefore = compilingMillis();
             long dropped = System.nanoTime();
             for (int i = 0; i < instances; i++) {
                 int share = leads / instances + (i < leads % instances ? 1 : 0);
@@ -100,6 +101,7 @@ public final class SlotUtilisationBenchmark {
             }
             double endToEnd = (System.nanoTime() - dropped) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            double compilingSeconds = (compilingMillis() - compilingBefore) / 1e3;
 
             double makespan = sandbox.makespan().toNanos() / 1e9;
             double lowerBound = leads * callSeconds / limit;
@@ -116,6 +118,8 @@ public final class SlotUtilisationBenchmark {
                 System.out.printf("  drop to results files %.2f s, CPU %.1f s (%.0f %% of %d cores)%n", endToEnd, cpuSeconds,
                         cpuSeconds / endToEnd / Runtime.getRuntime().availableProcessors() * 100,
                         Runtime.getRuntime().availableProcessors());
+                System.out.printf("  of which the JIT compiler, about %.1f s (a service up for hours is done compiling)%n",
+                        compilingSeconds);
                 Duration ramp = sandbox.firstCallsSpread(Math.min(limit, leads));
                 if (ramp != null) {
                     System.out.printf("  first %d calls placed within %.1f ms%n", Math.min(limit, leads), ramp.toNanos() / 1e6);
@@ -134,6 +138,12 @@ public final class SlotUtilisationBenchmark {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** Time the JIT compiler threads spent compiling, so far: a run still compiling measures a cold service. */
+    static long compilingMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** A call's end to the next call's placement on the freed slot, as the sandbox saw them. */

@@ -87,10 +87,9 @@ final class GroupCommit<I, O> {
     O submit(I item) {
         Pending<I, O> mine = new Pending<>(item);
         waiting.add(mine);
-        writeWhileAnyWaiting();
-        while (!mine.awaitWritten(safetyNetMillis)) {
+        do {
             writeWhileAnyWaiting();
-        }
+        } while (!mine.awaitWritten(safetyNetMillis));
         return mine.outcome();
     }
 

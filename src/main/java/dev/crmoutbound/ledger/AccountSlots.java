@@ -23,12 +23,14 @@ public class AccountSlots {
     static final String IN_CALL = LeadState.sqlList(LeadState::isInCall);
 
     /**
-     * An account's calls in progress, the account bound once per state. Each (account, state) pair is named
-     * in full: given only the account, H2 walks every lead the account ever called in its (account, state)
-     * index, a cost that grows with the ledger's history and was paid on each claim.
+     * An account's calls in progress, counted state by state, each count an exact (account, state) lookup.
+     * Given only the account, a database walks every lead the account ever called in its (account, state)
+     * index, a cost that grows with the ledger's history and is paid on each claim: H2 does so for a state
+     * list, and PostgreSQL for pairs that all name the one account (it takes the account out as a common factor).
      */
-    static final String IN_CALL_COUNT = "SELECT COUNT(*) FROM call_lead WHERE (account_id, state) IN "
-            + IN_CALL_STATES.stream().map(s -> "(?, '" + s + "')").collect(Collectors.joining(", ", "(", ")"));
+    static final String IN_CALL_COUNT = IN_CALL_STATES.stream()
+            .map(s -> "(SELECT COUNT(*) FROM call_lead WHERE account_id = ? AND state = '" + s + "')")
+            .collect(Collectors.joining(" + ", "SELECT ", ""));
 
     /** An account's slots right now. */
     public record Usage(int limit, int outside, int inCall) {

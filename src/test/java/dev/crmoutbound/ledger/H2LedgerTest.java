@@ -33,9 +33,12 @@ class H2LedgerTest extends LedgerContract {
 
         assertThat(new AccountSlots(jdbc(), java.time.Clock.systemUTC()).usage(account).inCall()).isEqualTo(2);
         Matcher scanned = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-        assertThat(scanned.find()).as(plan).isTrue();
-        assertThat(Integer.parseInt(scanned.group(1))).as("index entries read, of 5,000 calls made: " + plan)
-                .isLessThanOrEqualTo(3);
+        int read = 0;
+        while (scanned.find()) {
+            read += Integer.parseInt(scanned.group(1));
+        }
+        assertThat(plan).contains("scanCount");
+        assertThat(read).as("index entries read, of 5,000 calls made: " + plan).isLessThanOrEqualTo(6);
     }
 
     @Test

@@ -105,7 +105,8 @@ public class WebhookLedger {
     /**
      * The leads the new events may be about, locked: matched by call id, or by request id while they have no
      * call id yet (each key through its own index; H2 answers an OR with a table scan). H2 parses a UNION or
-     * a FOR UPDATE again each time, never from its statement cache: so the UNION is a subquery, and the lock
+     * a FOR UPDATE again each time, never from its statement cache: so there the UNION is a subquery (which
+     * PostgreSQL, its table not yet analysed, would join by reading the table whole), and the lock
      * takes ids alone before the rows are read (an update that changes nothing would lock without being
      * parsed, but on H2 it rewrites every index entry of the row, and a lead has many: it costs more).
      */
@@ -124,9 +125,10 @@ public class WebhookLedger {
         }
         List<Object> keys = new ArrayList<>(callIds);
         keys.addAll(requestIds);
-        List<Long> ids = Jdbc.query(c, "SELECT id FROM call_lead WHERE id IN (SELECT id FROM call_lead WHERE call_id IN ("
-                + Jdbc.marks(callIds.size()) + ") UNION SELECT id FROM call_lead WHERE request_id IN ("
-                + Jdbc.marks(requestIds.size()) + "))", rs -> rs.getLong(1), keys.toArray());
+        String union = "SELECT id FROM call_lead WHERE call_id IN (" + Jdbc.marks(callIds.size())
+                + ") UNION SELECT id FROM call_lead WHERE request_id IN (" + Jdbc.marks(requestIds.size()) + ")";
+        List<Long> ids = Jdbc.query(c, Jdbc.isH2(c) ? "SELECT id FROM call_lead WHERE id IN (" + union + ")" : union,
+                rs -> rs.getLong(1), keys.toArray());
         if (ids.isEmpty()) {
             return leads;
         }

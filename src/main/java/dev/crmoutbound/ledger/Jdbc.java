@@ -112,14 +112,33 @@ public final class Jdbc {
     public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-                return rows;
+            return query(ps, mapper, params);
+        }
+    }
+
+    /**
+     * A query planned for its values each time it runs. PostgreSQL keeps, per connection, the plan it chose
+     * for a statement's first runs; a plan chosen while a table was nearly empty reads it whole, every time,
+     * once it is not (and only an ANALYZE of the table makes it plan again).
+     */
+    public static <T> List<T> queryPlannedAnew(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
+                ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
             }
+            return query(ps, mapper, params);
+        }
+    }
+
+    private static <T> List<T> query(PreparedStatement ps, RowMapper<T> mapper, Object... params) throws SQLException {
+        bind(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+            return rows;
         }
     }
 

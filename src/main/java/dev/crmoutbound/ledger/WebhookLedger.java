@@ -44,80 +44,117 @@ public class WebhookLedger {
 
     /**
      * Records the events in one transaction, one result each, in order. Rows are locked in one order (the
-     * events by id, then their leads by id), so that concurrent batches never wait on each other in a circle.
+     * events' leads by id, then the events by id as they are written), so that concurrent batches never wait
+     * on each other in a circle. Should another transaction write one of these events with a different lead
+     * meanwhile (a forged or reused event id), this batch's changes are undone and it is recorded again.
      */
     private List<Recorded> recordAll(List<CallEvent> events) {
-        return jdbc.inTransaction(c -> {
-            boolean[] fresh = insertEvents(c, events);
-            Map<Long, LeadRow> leads = lockLeads(c, events, fresh);
-            List<Recorded> results = new ArrayList<>();
-            List<Object[]> outcomes = new ArrayList<>();
-            java.util.Set<Long> changed = new java.util.HashSet<>();
-            for (int i = 0; i < events.size(); i++) {
-                CallEvent event = events.get(i);
-                if (!fresh[i]) {
-                    results.add(new Recorded(true, false, false, null, null));
-                    continue;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.inTransaction(c -> recordAll(c, events));
+            } catch (RecordedMeanwhile again) {
+                if (attempt == 3) {
+                    throw new LedgerException(again);
                 }
-                refreshChangedLeadsOf(c, event, leads, changed);
-                LeadRow lead = findLead(leads.values(), event);
-                if (lead == null) {
-                    results.add(new Recorded(false, false, false, null, null));
-                    continue;
-                }
-                boolean applied = apply(c, lead, event);
-                if (event.transcriptExcerpt() != null) {
-                    // delivery is out of order: a transcript may come before the POST's answer named the call
-                    Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL) "
-                            + "AND reduced_at IS NULL",
-                            event.transcriptExcerpt(), lead.id(), event.callId());
-                }
-                if (applied) {
-                    changed.add(lead.id());
-                }
-                outcomes.add(new Object[] {lead.id(), applied, event.eventId()});
-                results.add(new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()),
-                        lead.requestId(), lead.campaignId()));
             }
-            Jdbc.updateEach(c, "UPDATE webhook_event SET lead_id = ?, applied = ? WHERE event_id = ?", outcomes);
-            return results;
-        });
+        }
     }
 
-    /** Inserts the events not seen before; answers, per event, whether it was new. */
-    private boolean[] insertEvents(Connection c, List<CallEvent> events) throws SQLException {
-        Integer[] byId = java.util.stream.IntStream.range(0, events.size()).boxed()
-                .sorted(java.util.Comparator.comparing(i -> events.get(i).eventId())).toArray(Integer[]::new);
+    private List<Recorded> recordAll(Connection c, List<CallEvent> events) throws SQLException {
+        Map<Long, LeadRow> leads = lockLeads(c, events);
+        boolean[] fresh = unseen(c, events);
+        List<Recorded> results = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
-        for (int i : byId) {
+        java.util.Set<Long> changed = new java.util.HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
             CallEvent event = events.get(i);
-            rows.add(new Object[] {event.eventId(), event.type(), event.callId(), clock.instant()});
+            if (!fresh[i]) {
+                results.add(new Recorded(true, false, false, null, null));
+                continue;
+            }
+            refreshChangedLeadsOf(c, event, leads, changed);
+            LeadRow lead = findLead(leads.values(), event);
+            boolean applied = lead != null && apply(c, lead, event);
+            if (lead != null && event.transcriptExcerpt() != null) {
+                // delivery is out of order: a transcript may come before the POST's answer named the call
+                Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL) "
+                        + "AND reduced_at IS NULL",
+                        event.transcriptExcerpt(), lead.id(), event.callId());
+            }
+            if (applied) {
+                changed.add(lead.id());
+            }
+            rows.add(new Object[] {event.eventId(), event.type(), event.callId(), lead == null ? null : lead.id(),
+                    applied, clock.instant()});
+            results.add(lead == null ? new Recorded(false, false, false, null, null)
+                    : new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()),
+                            lead.requestId(), lead.campaignId()));
         }
-        int[] inserted = Jdbc.updateEach(c, "INSERT INTO webhook_event (event_id, event_type, call_id, applied, received_at) "
-                + "VALUES (?, ?, ?, FALSE, ?) ON CONFLICT DO NOTHING", rows);
+        writeEvents(c, rows, events, results);
+        return results;
+    }
+
+    /**
+     * Per event, whether it was never recorded (nor is earlier in this batch). Read under the leads' locks: a
+     * transaction recording the same event about the same lead has committed by now, and is seen.
+     */
+    private static boolean[] unseen(Connection c, List<CallEvent> events) throws SQLException {
+        List<Object> ids = events.stream().map(e -> (Object) e.eventId()).distinct().toList();
+        java.util.Set<String> seen = new java.util.HashSet<>(Jdbc.queryPlannedAnew(c, "SELECT event_id FROM webhook_event "
+                + "WHERE event_id IN (" + Jdbc.marks(ids.size()) + ")", rs -> rs.getString(1), ids.toArray()));
         boolean[] fresh = new boolean[events.size()];
-        for (int k = 0; k < byId.length; k++) {
-            fresh[byId[k]] = inserted[k] != 0;
+        for (int i = 0; i < events.size(); i++) {
+            fresh[i] = seen.add(events.get(i).eventId());
         }
         return fresh;
     }
 
     /**
-     * The leads the new events may be about, locked: matched by call id, or by request id while they have no
+     * Writes the new events, in the order of their ids. One that another transaction wrote meanwhile is a
+     * duplicate when it matched no lead here; when it did, this batch has changed a lead for it, and must
+     * start again.
+     */
+    private static void writeEvents(Connection c, List<Object[]> rows, List<CallEvent> events, List<Recorded> results)
+            throws SQLException {
+        rows.sort(java.util.Comparator.comparing(row -> (String) row[0]));
+        int[] written = Jdbc.updateEach(c, "INSERT INTO webhook_event (event_id, event_type, call_id, lead_id, applied, "
+                + "received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        for (int k = 0; k < rows.size(); k++) {
+            if (written[k] != 0) {
+                continue;
+            }
+            if (rows.get(k)[3] != null) {
+                throw new RecordedMeanwhile((String) rows.get(k)[0]);
+            }
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).eventId().equals(rows.get(k)[0]) && !results.get(i).duplicate()) {
+                    results.set(i, new Recorded(true, false, false, null, null));
+                }
+            }
+        }
+    }
+
+    /** Another transaction recorded an event of this batch, about another lead, while this one ran. */
+    private static final class RecordedMeanwhile extends RuntimeException {
+        RecordedMeanwhile(String eventId) {
+            super("webhook event " + eventId + " was recorded meanwhile by another delivery", null, false, false);
+        }
+    }
+
+    /**
+     * The leads the events may be about, locked: matched by call id, or by request id while they have no
      * call id yet (each key through its own index; H2 answers an OR with a table scan). H2 parses a UNION or
      * a FOR UPDATE again each time, never from its statement cache: so there the UNION is a subquery (which
      * PostgreSQL, its table not yet analysed, would join by reading the table whole), and the lock
      * takes ids alone before the rows are read (an update that changes nothing would lock without being
      * parsed, but on H2 it rewrites every index entry of the row, and a lead has many: it costs more).
      */
-    private static Map<Long, LeadRow> lockLeads(Connection c, List<CallEvent> events, boolean[] fresh) throws SQLException {
+    private static Map<Long, LeadRow> lockLeads(Connection c, List<CallEvent> events) throws SQLException {
         List<Object> callIds = new ArrayList<>();
         List<Object> requestIds = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            if (fresh[i]) {
-                callIds.add(events.get(i).callId());
-                requestIds.add(events.get(i).requestId());
-            }
+        for (CallEvent event : events) {
+            callIds.add(event.callId());
+            requestIds.add(event.requestId());
         }
         Map<Long, LeadRow> leads = new java.util.HashMap<>();
         if (callIds.isEmpty()) {

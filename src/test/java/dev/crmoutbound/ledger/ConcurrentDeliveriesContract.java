@@ -1,0 +1,161 @@
+package dev.crmoutbound.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crmoutbound.config.Campaign;
+import dev.crmoutbound.config.Campaigns;
+import dev.crmoutbound.support.TestCampaigns;
+import dev.crmoutbound.support.TestHashes;
+import dev.crmoutbound.webhooks.CallEvent;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KrosAI delivers an event again when it got no answer in time, so one event may be recorded by several
+ * threads and instances at once: it is applied once, whichever of them wins.
+ */
+abstract class ConcurrentDeliveriesContract {
+
+    private static final int INSTANCES = 3;
+
+    private final Clock clock = Clock.systemUTC();
+    private final List<LedgerDatabase> databases = new ArrayList<>();
+    private final List<WebhookLedger> instances = new ArrayList<>();
+    private CallLedger calls;
+
+    abstract String jdbcUrl();
+
+    /** Whether a session of the ledger is writing a webhook event, waiting for a lock another holds. */
+    abstract boolean writingAnEventWaits(Jdbc jdbc);
+
+    @BeforeEach
+    void open() {
+        String url = jdbcUrl();
+        for (int i = 0; i < INSTANCES; i++) { // each instance with its own connections
+            databases.add(LedgerDatabase.open(url, null, null, 4));
+        }
+        Jdbc jdbc = jdbc();
+        new CampaignControl(jdbc, clock).startOnBoot("c1");
+        new AccountSlots(jdbc, clock).register(Campaign.DEFAULT_ACCOUNT, 100);
+        Campaigns campaigns = Campaigns.single(TestCampaigns.campaign("c1"));
+        calls = new CallLedger(jdbc, clock, campaigns);
+        for (LedgerDatabase database : databases) {
+            instances.add(new WebhookLedger(database.jdbc(), clock, new CallLedger(database.jdbc(), clock, campaigns)));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        databases.forEach(LedgerDatabase::close);
+    }
+
+    Jdbc jdbc() {
+        return databases.get(0).jdbc();
+    }
+
+    @Test
+    void anEventDeliveredByManyThreadsOfManyInstancesAtOnceIsAppliedOnceAndEndsItsCallOnce() throws Exception {
+        List<LeadRow> leads = placedCalls(30);
+        List<CallEvent> events = new ArrayList<>();
+        for (LeadRow lead : leads) {
+            events.add(event("ringing-" + lead.id(), lead, "ringing", null));
+            events.add(event("ended-" + lead.id(), lead, "completed", 30));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2 * INSTANCES);
+        List<CompletableFuture<Map<String, WebhookLedger.Recorded>>> deliveries = new ArrayList<>();
+        try {
+            for (int t = 0; t < 2 * INSTANCES; t++) {
+                List<CallEvent> order = new ArrayList<>(events);
+                Collections.shuffle(order, new Random(t));
+                WebhookLedger instance = instances.get(t % INSTANCES);
+                deliveries.add(CompletableFuture.supplyAsync(() -> order.stream()
+                        .collect(Collectors.toMap(CallEvent::eventId, instance::record)), threads));
+            }
+            List<Map<String, WebhookLedger.Recorded>> results = new ArrayList<>();
+            for (CompletableFuture<Map<String, WebhookLedger.Recorded>> delivery : deliveries) {
+                results.add(delivery.get(60, TimeUnit.SECONDS));
+            }
+
+            for (CallEvent event : events) {
+                assertThat(results.stream().filter(r -> !r.get(event.eventId()).duplicate()).count())
+                        .as("deliveries of %s recorded as new", event.eventId()).isEqualTo(1);
+                assertThat(results.stream().filter(r -> r.get(event.eventId()).callEnded()).count())
+                        .as("deliveries of %s that end its call", event.eventId())
+                        .isEqualTo(event.status().equals("completed") ? 1 : 0);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(calls.summary("c1")).isEqualTo(Map.of("DONE:completed", leads.size()));
+        assertThat(jdbc().queryOne("SELECT COUNT(*) FROM webhook_event WHERE lead_id IS NOT NULL", rs -> rs.getInt(1)))
+                .contains(events.size());
+    }
+
+    /**
+     * An event id that another instance records for another call (a reused or forged id) while this one
+     * records it: the first to write the id wins, and what the other changed is undone.
+     */
+    @Test
+    void anEventIdRecordedMeanwhileForAnotherCallLeavesThisCallAsItWas() throws Exception {
+        List<LeadRow> leads = placedCalls(2);
+        LeadRow first = leads.get(0);
+        LeadRow second = leads.get(1);
+        try (Connection other = databases.get(1).dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            Jdbc.update(other, "INSERT INTO webhook_event (event_id, event_type, call_id, lead_id, applied, received_at) "
+                    + "VALUES ('e1', 'call.completed', ?, ?, TRUE, CURRENT_TIMESTAMP)", first.callId(), first.id());
+            CompletableFuture<WebhookLedger.Recorded> recording = CompletableFuture.supplyAsync(
+                    () -> instances.get(0).record(event("e1", second, "completed", 30)));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writingAnEventWaits(jdbc()));
+            other.commit();
+
+            WebhookLedger.Recorded recorded = recording.get(10, TimeUnit.SECONDS);
+            assertThat(recorded.duplicate()).isTrue();
+            assertThat(recorded.callEnded()).isFalse();
+        }
+        LeadRow after = calls.find(second.id()).orElseThrow();
+        assertThat(after.state()).isEqualTo(second.state());
+        assertThat(after.statusRank()).isEqualTo(second.statusRank());
+        assertThat(jdbc().queryOne("SELECT lead_id FROM webhook_event WHERE event_id = 'e1'", rs -> rs.getLong(1)))
+                .contains(first.id());
+    }
+
+    /** Leads of one batch, each claimed and its call placed as call_ and its id. */
+    private List<LeadRow> placedCalls(int count) {
+        LeadBatch batch = new BatchStore(jdbc(), clock).startIntake("c1", new InputFile("test", "leads.csv", 1, 1));
+        new BatchStore(jdbc(), clock).markOpen(batch.id(), 1, "leads.csv");
+        new LeadIntakeWriter(jdbc(), clock, new dev.crmoutbound.ops.FaultLog(), TestHashes.HASHES).write("test", batch,
+                IntStream.rangeClosed(1, count).mapToObj(i -> new IncomingLead(i, "c1", "R" + i,
+                        String.format("+1415555%04d", i), null)).toList());
+        List<LeadRow> placed = new ArrayList<>();
+        for (LeadRow queued : calls.due(count, Set.of())) {
+            LeadRow lead = calls.claim(queued);
+            calls.markPlaced(lead, "call_" + lead.id());
+            placed.add(calls.find(lead.id()).orElseThrow());
+        }
+        assertThat(placed).hasSize(count);
+        return placed;
+    }
+
+    private static CallEvent event(String id, LeadRow lead, String status, Integer duration) {
+        return new CallEvent(id, "call." + status, lead.callId(), lead.requestId(), lead.attempts(), status, duration, 0,
+                null, null);
+    }
+}

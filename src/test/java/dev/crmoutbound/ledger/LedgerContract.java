@@ -180,6 +180,22 @@ abstract class LedgerContract {
                 rs -> Jdbc.instant(rs, "next_attempt_at") + " " + rs.getString("reason"), leadId).orElseThrow();
     }
 
+    /**
+     * The plan of the slot count for an account that made 5,000 calls, 2 of them in progress (which the count
+     * is first checked to find); {@code explain} is the database's EXPLAIN that shows the rows actually read.
+     */
+    String slotCountPlanAmong5000CallsMade(String explain) {
+        String account = Campaign.DEFAULT_ACCOUNT;
+        Instant longAgo = Instant.parse("2026-11-01T10:00:00Z");
+        List<Object[]> rows = java.util.stream.IntStream.rangeClosed(1, 5000).mapToObj(n -> new Object[] {"done-" + n,
+                "r" + n, n == 7 || n == 8 ? LeadState.ACTIVE : LeadState.DONE, account, longAgo, longAgo, longAgo}).toList();
+        jdbc().inTransaction(c -> Jdbc.updateEach(c, "INSERT INTO call_lead (request_id, campaign_id, source, record_key, "
+                + "state, account_id, next_attempt_at, created_at, updated_at) VALUES (?, 'c1', 'test', ?, ?, ?, ?, ?, ?)", rows));
+        assertThat(new AccountSlots(jdbc(), clock).usage(account).inCall()).isEqualTo(2);
+        return String.join("\n", jdbc().query(explain + " " + AccountSlots.IN_CALL_COUNT, rs -> rs.getString(1),
+                account, account, account));
+    }
+
     Jdbc jdbc() {
         return database.jdbc();
     }

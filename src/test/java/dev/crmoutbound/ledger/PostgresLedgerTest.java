@@ -134,17 +134,8 @@ class PostgresLedgerTest extends LedgerContract {
     /** Every claim counts its account's calls in progress: a count that read every call ever made would slow as the ledger grows. */
     @Test
     void countingAnAccountsSlotsReadsItsCallsInProgressNotEveryCallItEverMade() {
-        String account = dev.crmoutbound.config.Campaign.DEFAULT_ACCOUNT;
-        jdbc().update("INSERT INTO call_lead (request_id, campaign_id, source, record_key, state, account_id, "
-                + "next_attempt_at, created_at, updated_at) SELECT 'done-' || n, 'c1', 'test', 'r' || n, ?, ?, "
-                + "TIMESTAMP '2026-11-01 10:00:00', TIMESTAMP '2026-11-01 10:00:00', TIMESTAMP '2026-11-01 10:00:00' "
-                + "FROM generate_series(1, 5000) n", LeadState.DONE.name(), account);
-        jdbc().update("UPDATE call_lead SET state = ? WHERE request_id IN ('done-7', 'done-8')", LeadState.ACTIVE.name());
+        String plan = slotCountPlanAmong5000CallsMade("EXPLAIN (ANALYZE, COSTS OFF)");
 
-        String plan = String.join("\n", jdbc().query("EXPLAIN (ANALYZE, COSTS OFF) " + AccountSlots.IN_CALL_COUNT,
-                rs -> rs.getString(1), account, account, account));
-
-        assertThat(new AccountSlots(jdbc(), Clock.systemUTC()).usage(account).inCall()).isEqualTo(2);
         assertThat(plan).as("of 5,000 calls made, the plan reads only those in progress").doesNotContain("Seq Scan")
                 .doesNotContain("Rows Removed by Filter").contains("call_lead_account_slots");
     }

@@ -5,6 +5,7 @@ import dev.crmoutbound.ledger.Jdbc;
 import dev.crmoutbound.sandbox.TestSandbox;
 import dev.crmoutbound.sandbox.SandboxOptions;
 import dev.crmoutbound.support.RunningApp;
+import dev.crmoutbound.support.Sockets;
 import dev.crmoutbound.support.TestDatabase;
 import dev.crmoutbound.webhooks.WebhookSignature;
 import java.net.URI;
@@ -197,11 +198,11 @@ public final class WebhookLoadBenchmark {
                         if (failed.incrementAndGet() == 1) {
                             System.out.println("  first failed delivery: " + e);
                         }
-                        closeQuietly(socket);
+                        Sockets.closeQuietly(socket);
                         socket = null;
                     }
                 }
-                closeQuietly(socket);
+                Sockets.closeQuietly(socket);
             }, "webhook-sender-" + k);
             connection.start();
             connections.add(connection);
@@ -211,16 +212,6 @@ public final class WebhookLoadBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(sends.size(), seconds, new ArrayList<>(micros), not2xx.get(), failed.get(), late.get());
-    }
-
-    private static void closeQuietly(java.net.Socket socket) {
-        try {
-            if (socket != null) {
-                socket.close();
-            }
-        } catch (java.io.IOException ignored) {
-            // the connection is given up either way
-        }
     }
 
     private static byte[] request(URI endpoint, WebhookSignature signer, byte[] body) {

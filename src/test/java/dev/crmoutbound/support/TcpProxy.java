@@ -32,7 +32,7 @@ public final class TcpProxy implements AutoCloseable {
     /** Drops every connection and answers new ones by closing them, as a database that went away. */
     public void cut() {
         cut = true;
-        open.forEach(TcpProxy::closeQuietly);
+        open.forEach(Sockets::closeQuietly);
         open.clear();
     }
 
@@ -45,7 +45,7 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 if (cut) {
-                    closeQuietly(client);
+                    Sockets.closeQuietly(client);
                     continue;
                 }
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
@@ -69,20 +69,12 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 // one side went away
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                Sockets.closeQuietly(from);
+                Sockets.closeQuietly(to);
             }
         }, "tcp-proxy-pipe");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
     }
 
     @Override

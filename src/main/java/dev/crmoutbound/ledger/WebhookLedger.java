@@ -164,16 +164,21 @@ public class WebhookLedger {
         keys.addAll(requestIds);
         String union = "SELECT id FROM call_lead WHERE call_id IN (" + Jdbc.marks(callIds.size())
                 + ") UNION SELECT id FROM call_lead WHERE request_id IN (" + Jdbc.marks(requestIds.size()) + ")";
-        List<Long> ids = Jdbc.query(c, Jdbc.isH2(c) ? "SELECT id FROM call_lead WHERE id IN (" + union + ")" : union,
+        boolean h2 = Jdbc.isH2(c);
+        List<Long> ids = Jdbc.query(c, h2 ? "SELECT id FROM call_lead WHERE id IN (" + union + ")" : union,
                 rs -> rs.getLong(1), keys.toArray());
         if (ids.isEmpty()) {
             return leads;
         }
         // locked by id alone: PostgreSQL re-reads a row another transaction changed meanwhile, and a lock
-        // through a subquery may then lose the row
+        // through a subquery may then lose the row. It answers with the row as it is once locked; H2 is
+        // asked for the rows after the lock, so that the lock's statement stays the one it parses each time
         String byId = " FROM call_lead WHERE id IN (" + Jdbc.marks(ids.size()) + ")";
-        Jdbc.query(c, "SELECT id" + byId + " ORDER BY id FOR UPDATE", rs -> 1, ids.toArray());
-        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + byId, LeadRow::map, ids.toArray())
+        if (h2) {
+            Jdbc.query(c, "SELECT id" + byId + " ORDER BY id FOR UPDATE", rs -> 1, ids.toArray());
+        }
+        Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + byId + (h2 ? "" : " ORDER BY id FOR UPDATE"),
+                        LeadRow::map, ids.toArray())
                 .forEach(lead -> leads.put(lead.id(), lead));
         return leads;
     }

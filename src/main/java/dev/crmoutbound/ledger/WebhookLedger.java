@@ -48,7 +48,7 @@ public class WebhookLedger {
      * on each other in a circle. Should another transaction write one of these events with a different lead
      * meanwhile (a forged or reused event id), this batch's changes are undone and it is recorded again.
      */
-    private List<Recorded> recordAll(List<CallEvent> events) {
+    List<Recorded> recordAll(List<CallEvent> events) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbc.inTransaction(c -> recordAll(c, events));
@@ -66,19 +66,20 @@ public class WebhookLedger {
         List<Recorded> results = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         java.util.Set<Long> changed = new java.util.HashSet<>();
+        DeferredLeadUpdates updates = new DeferredLeadUpdates();
         for (int i = 0; i < events.size(); i++) {
             CallEvent event = events.get(i);
             if (!fresh[i]) {
                 results.add(new Recorded(true, false, false, null, null));
                 continue;
             }
-            refreshChangedLeadsOf(c, event, leads, changed);
+            refreshChangedLeadsOf(c, event, leads, changed, updates);
             LeadRow lead = findLead(leads.values(), event);
-            boolean applied = lead != null && apply(c, lead, event);
+            boolean applied = lead != null && apply(c, lead, event, updates);
             if (lead != null && event.transcriptExcerpt() != null) {
                 // delivery is out of order: a transcript may come before the POST's answer named the call
-                Jdbc.update(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL) "
-                        + "AND reduced_at IS NULL",
+                updates.add(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL) "
+                        + "AND reduced_at IS NULL", lead.id(), false,
                         event.transcriptExcerpt(), lead.id(), event.callId());
             }
             if (applied) {
@@ -90,6 +91,7 @@ public class WebhookLedger {
                     : new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()),
                             lead.requestId(), lead.campaignId()));
         }
+        updates.flush(c);
         writeEvents(c, rows, events, results);
         return results;
     }
@@ -185,10 +187,12 @@ public class WebhookLedger {
 
     /** A later event of the batch about a lead an earlier one changed sees the lead as it is now. */
     private static void refreshChangedLeadsOf(Connection c, CallEvent event, Map<Long, LeadRow> leads,
-                                              java.util.Set<Long> changed) throws SQLException {
+                                              java.util.Set<Long> changed, DeferredLeadUpdates updates)
+            throws SQLException {
         for (java.util.Iterator<Long> ids = changed.iterator(); ids.hasNext(); ) {
             LeadRow before = leads.get(ids.next());
             if (event.callId().equals(before.callId()) || before.requestId().equals(event.requestId())) {
+                updates.flush(c);
                 Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?", LeadRow::map, before.id())
                         .forEach(row -> leads.put(row.id(), row));
                 ids.remove();
@@ -213,7 +217,11 @@ public class WebhookLedger {
                 .findFirst().orElse(null);
     }
 
-    private boolean apply(Connection c, LeadRow lead, CallEvent event) throws SQLException {
+    /**
+     * Whether the event moves the lead on. The lead is locked and as this transaction last read it, so an
+     * update that is due changes it: a status update is held back to go with the batch's others.
+     */
+    private boolean apply(Connection c, LeadRow lead, CallEvent event, DeferredLeadUpdates updates) throws SQLException {
         int rank = CallStatus.rank(event.status());
         if (!lead.state().isInCall() || rank <= lead.statusRank()) {
             return false;
@@ -224,8 +232,9 @@ public class WebhookLedger {
             return calls.finish(c, lead, new CallResult(event.callId(), event.status(), event.durationSeconds(),
                     event.costCents(), event.hangupCause(), reason));
         }
-        return Jdbc.update(c, "UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = ?, status_rank = ?, "
-                        + "updated_at = ? WHERE id = ? AND state = ?",
-                event.callId(), event.status(), rank, clock.instant(), lead.id(), lead.state()) == 1;
+        updates.add(c, "UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = ?, status_rank = ?, "
+                        + "updated_at = ? WHERE id = ? AND state = ?", lead.id(), true,
+                event.callId(), event.status(), rank, clock.instant(), lead.id(), lead.state());
+        return true;
     }
 }

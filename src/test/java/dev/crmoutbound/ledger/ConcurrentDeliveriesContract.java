@@ -137,6 +137,70 @@ abstract class ConcurrentDeliveriesContract {
                 .contains(first.id());
     }
 
+    /**
+     * Deliveries arriving together are recorded in one transaction, a lead's status updates sent together
+     * at its end: what they do is what they would do one at a time. Each call's events are interleaved
+     * with the others', some twice, some of a call back to back, one call's end before its answer.
+     */
+    @Test
+    void deliveriesRecordedTogetherDoWhatTheyWouldOneAtATime() {
+        List<LeadRow> leads = placedCalls(6);
+        WebhookLedger ledger = instances.get(0);
+        List<CallEvent> together = lifecycles(leads.subList(0, 3));
+        List<WebhookLedger.Recorded> batch = ledger.recordAll(together);
+        List<WebhookLedger.Recorded> single = lifecycles(leads.subList(3, 6)).stream().map(ledger::record).toList();
+
+        assertThat(batch.stream().map(ConcurrentDeliveriesContract::effect).toList())
+                .isEqualTo(single.stream().map(ConcurrentDeliveriesContract::effect).toList())
+                .contains("new, applied, ended");
+        for (int i = 0; i < 3; i++) {
+            assertThat(afterItsEvents(leads.get(i))).isEqualTo(afterItsEvents(leads.get(i + 3)));
+        }
+        assertThat(afterItsEvents(leads.get(0))).isEqualTo("DONE completed 9 transcript of call_ completed");
+    }
+
+    /** Each call's lifecycle, the calls' events interleaved; a third call's completion comes before its answer. */
+    private static List<CallEvent> lifecycles(List<LeadRow> calls) {
+        List<List<CallEvent>> each = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            LeadRow lead = calls.get(i);
+            String[] order = i == 2 ? new String[] {"initiated", "completed", "answered", "ringing"}
+                    : new String[] {"initiated", "ringing", "ringing", "answered", "completed"};
+            List<CallEvent> events = new ArrayList<>();
+            for (String status : order) {
+                String id = lead.callId() + "-" + status; // the second ringing is a duplicate delivery
+                events.add(event(id, lead, status, status.equals("completed") ? 30 : null));
+            }
+            events.add(2, new CallEvent(lead.callId() + "-transcript",
+                    "transcription.completed", lead.callId(), lead.requestId(), lead.attempts(), null, null, null, null,
+                    null, "transcript of " + lead.callId()));
+            each.add(events);
+        }
+        List<CallEvent> interleaved = new ArrayList<>();
+        for (int k = 0; interleaved.size() < each.stream().mapToInt(List::size).sum(); k++) {
+            for (List<CallEvent> events : each) {
+                if (k < events.size()) {
+                    interleaved.add(events.get(k));
+                }
+            }
+        }
+        interleaved.add(1, interleaved.get(0)); // the first call's first event, back to back with itself
+        return interleaved;
+    }
+
+    private static String effect(WebhookLedger.Recorded recorded) {
+        return (recorded.duplicate() ? "duplicate" : "new") + (recorded.applied() ? ", applied" : "")
+                + (recorded.callEnded() ? ", ended" : "");
+    }
+
+    /** What a lead's events left on it, without what names the lead itself. */
+    private String afterItsEvents(LeadRow lead) {
+        return jdbc().queryOne("SELECT state, call_status, status_rank, transcript_excerpt, outcome FROM call_lead "
+                        + "WHERE id = ?", rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3) + " "
+                        + rs.getString(4) + " " + rs.getString(5), lead.id()).orElseThrow()
+                .replace(lead.callId(), "call_");
+    }
+
     /** Leads of one batch, each claimed and its call placed as call_ and its id. */
     private List<LeadRow> placedCalls(int count) {
         LeadBatch batch = new BatchStore(jdbc(), clock).startIntake("c1", new InputFile("test", "leads.csv", 1, 1));

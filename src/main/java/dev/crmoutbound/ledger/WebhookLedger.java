@@ -4,6 +4,7 @@ import dev.crmoutbound.webhooks.CallEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ public class WebhookLedger {
     /** Deliveries recorded at the same moment share a transaction; a few such transactions may run at once. */
     private static final int WRITERS = 4;
     private static final int MAX_BATCH = 64;
+    private static final String INSERT_EVENT = "INSERT INTO webhook_event (event_id, event_type, call_id, lead_id, "
+            + "applied, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final Recorded DUPLICATE = new Recorded(true, false, false, null, null);
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -46,7 +50,8 @@ public class WebhookLedger {
      * Records the events in one transaction, one result each, in order. Rows are locked in one order (the
      * events' leads by id, then the events by id as they are written), so that concurrent batches never wait
      * on each other in a circle. Should another transaction write one of these events with a different lead
-     * meanwhile (a forged or reused event id), this batch's changes are undone and it is recorded again.
+     * meanwhile (a forged or reused event id), this batch's changes are undone and it is recorded again (a
+     * delivery alone in its transaction writes its event before it changes anything, and is a duplicate).
      */
     List<Recorded> recordAll(List<CallEvent> events) {
         for (int attempt = 1; ; attempt++) {
@@ -62,38 +67,66 @@ public class WebhookLedger {
 
     private List<Recorded> recordAll(Connection c, List<CallEvent> events) throws SQLException {
         Map<Long, LeadRow> leads = lockLeads(c, events);
+        return events.size() == 1 ? List.of(recordAlone(c, events.get(0), leads)) : recordTogether(c, events, leads);
+    }
+
+    /**
+     * A delivery with a transaction of its own, as most are: its event is written first and the lead changed
+     * only if the event was not there yet, so it needs no look-up beforehand. What it does to the lead is
+     * known before anything is written, the lead being locked and read.
+     */
+    private Recorded recordAlone(Connection c, CallEvent event, Map<Long, LeadRow> leads) throws SQLException {
+        LeadRow lead = findLead(leads.values(), event);
+        boolean applied = lead != null && movesOn(lead, event);
+        if (Jdbc.update(c, INSERT_EVENT, new EventRow(event, lead, applied, clock.instant()).params()) == 0) {
+            return DUPLICATE;
+        }
+        DeferredLeadUpdates updates = new DeferredLeadUpdates();
+        change(c, lead, event, applied, updates);
+        updates.flush(c);
+        return recorded(lead, applied, event);
+    }
+
+    private List<Recorded> recordTogether(Connection c, List<CallEvent> events, Map<Long, LeadRow> leads)
+            throws SQLException {
         boolean[] fresh = unseen(c, events);
         List<Recorded> results = new ArrayList<>();
-        List<Object[]> rows = new ArrayList<>();
+        List<EventRow> rows = new ArrayList<>();
         java.util.Set<Long> changed = new java.util.HashSet<>();
         DeferredLeadUpdates updates = new DeferredLeadUpdates();
         for (int i = 0; i < events.size(); i++) {
             CallEvent event = events.get(i);
             if (!fresh[i]) {
-                results.add(new Recorded(true, false, false, null, null));
+                results.add(DUPLICATE);
                 continue;
             }
             refreshChangedLeadsOf(c, event, leads, changed, updates);
             LeadRow lead = findLead(leads.values(), event);
-            boolean applied = lead != null && apply(c, lead, event, updates);
-            if (lead != null && event.transcriptExcerpt() != null) {
-                // delivery is out of order: a transcript may come before the POST's answer named the call
-                updates.add(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL) "
-                        + "AND reduced_at IS NULL", lead.id(), false,
-                        event.transcriptExcerpt(), lead.id(), event.callId());
-            }
+            boolean applied = lead != null && movesOn(lead, event);
+            change(c, lead, event, applied, updates);
             if (applied) {
                 changed.add(lead.id());
             }
-            rows.add(new Object[] {event.eventId(), event.type(), event.callId(), lead == null ? null : lead.id(),
-                    applied, clock.instant()});
-            results.add(lead == null ? new Recorded(false, false, false, null, null)
-                    : new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()),
-                            lead.requestId(), lead.campaignId()));
+            rows.add(new EventRow(event, lead, applied, clock.instant()));
+            results.add(recorded(lead, applied, event));
         }
         updates.flush(c);
         writeEvents(c, rows, events, results);
         return results;
+    }
+
+    /** A webhook_event row: the event, the lead it matched and whether it moved that lead on. */
+    private record EventRow(CallEvent event, LeadRow lead, boolean applied, Instant receivedAt) {
+        Object[] params() {
+            return new Object[] {event.eventId(), event.type(), event.callId(), lead == null ? null : lead.id(), applied,
+                    receivedAt};
+        }
+    }
+
+    private static Recorded recorded(LeadRow lead, boolean applied, CallEvent event) {
+        return lead == null ? new Recorded(false, false, false, null, null)
+                : new Recorded(false, applied, applied && CallStatus.isTerminal(event.status()), lead.requestId(),
+                        lead.campaignId());
     }
 
     /**
@@ -116,21 +149,21 @@ public class WebhookLedger {
      * duplicate when it matched no lead here; when it did, this batch has changed a lead for it, and must
      * start again.
      */
-    private static void writeEvents(Connection c, List<Object[]> rows, List<CallEvent> events, List<Recorded> results)
+    private static void writeEvents(Connection c, List<EventRow> rows, List<CallEvent> events, List<Recorded> results)
             throws SQLException {
-        rows.sort(java.util.Comparator.comparing(row -> (String) row[0]));
-        int[] written = Jdbc.updateEach(c, "INSERT INTO webhook_event (event_id, event_type, call_id, lead_id, applied, "
-                + "received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+        rows.sort(java.util.Comparator.comparing(row -> row.event().eventId()));
+        int[] written = Jdbc.updateEach(c, INSERT_EVENT, rows.stream().map(EventRow::params).toList());
         for (int k = 0; k < rows.size(); k++) {
             if (written[k] != 0) {
                 continue;
             }
-            if (rows.get(k)[3] != null) {
-                throw new RecordedMeanwhile((String) rows.get(k)[0]);
+            String eventId = rows.get(k).event().eventId();
+            if (rows.get(k).lead() != null) {
+                throw new RecordedMeanwhile(eventId);
             }
             for (int i = 0; i < events.size(); i++) {
-                if (events.get(i).eventId().equals(rows.get(k)[0]) && !results.get(i).duplicate()) {
-                    results.set(i, new Recorded(true, false, false, null, null));
+                if (events.get(i).eventId().equals(eventId) && !results.get(i).duplicate()) {
+                    results.set(i, DUPLICATE);
                 }
             }
         }
@@ -217,24 +250,35 @@ public class WebhookLedger {
                 .findFirst().orElse(null);
     }
 
+    /** Whether the event moves its lead on: the lead is in a call that has not got this far. */
+    private static boolean movesOn(LeadRow lead, CallEvent event) {
+        return lead.state().isInCall() && CallStatus.rank(event.status()) > lead.statusRank();
+    }
+
     /**
-     * Whether the event moves the lead on. The lead is locked and as this transaction last read it, so an
-     * update that is due changes it: a status update is held back to go with the batch's others.
+     * What the event does to its lead: moves it on when {@code applied}, and keeps its transcript. The lead is
+     * locked and as this transaction last read it, so each update changes it as foreseen; a status update is
+     * held back to go with the batch's others.
      */
-    private boolean apply(Connection c, LeadRow lead, CallEvent event, DeferredLeadUpdates updates) throws SQLException {
-        int rank = CallStatus.rank(event.status());
-        if (!lead.state().isInCall() || rank <= lead.statusRank()) {
-            return false;
-        }
-        if (CallStatus.isTerminal(event.status())) {
+    private void change(Connection c, LeadRow lead, CallEvent event, boolean applied, DeferredLeadUpdates updates)
+            throws SQLException {
+        if (applied && CallStatus.isTerminal(event.status())) {
             String reason = CallStatus.COMPLETED.equals(event.status()) ? null
                     : event.errorCode() != null ? event.errorCode() : event.hangupCause();
-            return calls.finish(c, lead, new CallResult(event.callId(), event.status(), event.durationSeconds(),
-                    event.costCents(), event.hangupCause(), reason));
+            if (!calls.finish(c, lead, new CallResult(event.callId(), event.status(), event.durationSeconds(),
+                    event.costCents(), event.hangupCause(), reason))) {
+                throw new LedgerException(new IllegalStateException("lead " + lead.id() + " could not end as read"));
+            }
+        } else if (applied) {
+            updates.add(c, "UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = ?, status_rank = ?, "
+                            + "updated_at = ? WHERE id = ? AND state = ?", lead.id(), true,
+                    event.callId(), event.status(), CallStatus.rank(event.status()), clock.instant(), lead.id(),
+                    lead.state());
         }
-        updates.add(c, "UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = ?, status_rank = ?, "
-                        + "updated_at = ? WHERE id = ? AND state = ?", lead.id(), true,
-                event.callId(), event.status(), rank, clock.instant(), lead.id(), lead.state());
-        return true;
+        if (lead != null && event.transcriptExcerpt() != null) {
+            // delivery is out of order: a transcript may come before the POST's answer named the call
+            updates.add(c, "UPDATE call_lead SET transcript_excerpt = ? WHERE id = ? AND (call_id = ? OR call_id IS NULL) "
+                    + "AND reduced_at IS NULL", lead.id(), false, event.transcriptExcerpt(), lead.id(), event.callId());
+        }
     }
 }

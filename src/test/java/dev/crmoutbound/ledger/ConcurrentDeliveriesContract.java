@@ -110,31 +110,52 @@ abstract class ConcurrentDeliveriesContract {
 
     /**
      * An event id that another instance records for another call (a reused or forged id) while this one
-     * records it: the first to write the id wins, and what the other changed is undone.
+     * records it: the first to write the id wins, and this delivery changes nothing.
      */
     @Test
     void anEventIdRecordedMeanwhileForAnotherCallLeavesThisCallAsItWas() throws Exception {
         List<LeadRow> leads = placedCalls(2);
-        LeadRow first = leads.get(0);
         LeadRow second = leads.get(1);
-        try (Connection other = databases.get(1).dataSource().getConnection()) {
-            other.setAutoCommit(false);
-            Jdbc.update(other, "INSERT INTO webhook_event (event_id, event_type, call_id, lead_id, applied, received_at) "
-                    + "VALUES ('e1', 'call.completed', ?, ?, TRUE, CURRENT_TIMESTAMP)", first.callId(), first.id());
-            CompletableFuture<WebhookLedger.Recorded> recording = CompletableFuture.supplyAsync(
-                    () -> instances.get(0).record(event("e1", second, "completed", 30)));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writingAnEventWaits(jdbc()));
-            other.commit();
+        List<WebhookLedger.Recorded> recorded = whileAnotherRecords("e1", leads.get(0),
+                () -> List.of(instances.get(0).record(event("e1", second, "completed", 30))));
 
-            WebhookLedger.Recorded recorded = recording.get(10, TimeUnit.SECONDS);
-            assertThat(recorded.duplicate()).isTrue();
-            assertThat(recorded.callEnded()).isFalse();
-        }
+        assertThat(recorded.get(0).duplicate()).isTrue();
+        assertThat(recorded.get(0).callEnded()).isFalse();
         LeadRow after = calls.find(second.id()).orElseThrow();
         assertThat(after.state()).isEqualTo(second.state());
         assertThat(after.statusRank()).isEqualTo(second.statusRank());
-        assertThat(jdbc().queryOne("SELECT lead_id FROM webhook_event WHERE event_id = 'e1'", rs -> rs.getLong(1)))
-                .contains(first.id());
+    }
+
+    /** The same within a batch of deliveries: what the batch changed for the event is undone, the rest stays. */
+    @Test
+    void anEventIdRecordedMeanwhileIsUndoneFromItsBatch() throws Exception {
+        List<LeadRow> leads = placedCalls(2);
+        LeadRow second = leads.get(1);
+        List<WebhookLedger.Recorded> recorded = whileAnotherRecords("e1", leads.get(0),
+                () -> instances.get(0).recordAll(List.of(event("e1", second, "completed", 30),
+                        event("e2", second, "ringing", null))));
+
+        assertThat(recorded.stream().map(ConcurrentDeliveriesContract::effect).toList())
+                .containsExactly("duplicate", "new, applied");
+        assertThat(afterItsEvents(second)).isEqualTo("ACTIVE ringing 2 null null");
+    }
+
+    /** What {@code recording} answers when another session has written {@code eventId} for {@code lead} meanwhile. */
+    private List<WebhookLedger.Recorded> whileAnotherRecords(String eventId, LeadRow lead,
+            java.util.function.Supplier<List<WebhookLedger.Recorded>> recording) throws Exception {
+        List<WebhookLedger.Recorded> recorded;
+        try (Connection other = databases.get(1).dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            Jdbc.update(other, "INSERT INTO webhook_event (event_id, event_type, call_id, lead_id, applied, received_at) "
+                    + "VALUES (?, 'call.completed', ?, ?, TRUE, CURRENT_TIMESTAMP)", eventId, lead.callId(), lead.id());
+            CompletableFuture<List<WebhookLedger.Recorded>> result = CompletableFuture.supplyAsync(recording);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> writingAnEventWaits(jdbc()));
+            other.commit();
+            recorded = result.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(jdbc().queryOne("SELECT lead_id FROM webhook_event WHERE event_id = ?", rs -> rs.getLong(1), eventId))
+                .contains(lead.id());
+        return recorded;
     }
 
     /**

@@ -24,7 +24,8 @@ final class DeferredLeadUpdates {
 
     /**
      * Holds the update back; {@code mustChangeRow} when the caller has already counted on it changing the
-     * lead's row (it holds the row's lock and knows its state), so that a miss fails the transaction.
+     * lead's row (it holds the row's lock and knows its state), so that a miss fails the transaction. Sends
+     * what is held back first when the lead has an update of another statement waiting.
      */
     void add(Connection c, String sql, long leadId, boolean mustChangeRow, Object... params) throws SQLException {
         String earlier = lastSqlOfLead.get(leadId);
@@ -33,6 +34,13 @@ final class DeferredLeadUpdates {
         }
         lastSqlOfLead.put(leadId, sql);
         bySql.computeIfAbsent(sql, k -> new ArrayList<>()).add(new Update(leadId, params, mustChangeRow));
+    }
+
+    /** Sends what is held back when any of it is the lead's, before the lead is changed otherwise. */
+    void flushFor(Connection c, long leadId) throws SQLException {
+        if (lastSqlOfLead.containsKey(leadId)) {
+            flush(c);
+        }
     }
 
     /** Sends what is held back, one batch per statement. */

@@ -52,6 +52,7 @@ public class WebhookLedger {
      * on each other in a circle. Should another transaction write one of these events with a different lead
      * meanwhile (a forged or reused event id), this batch's changes are undone and it is recorded again (a
      * delivery alone in its transaction writes its event before it changes anything, and is a duplicate).
+     * Package-private for the tests, which record a batch as deliveries arriving together are.
      */
     List<Recorded> recordAll(List<CallEvent> events) {
         for (int attempt = 1; ; attempt++) {
@@ -87,6 +88,10 @@ public class WebhookLedger {
         return recorded(lead, applied, event);
     }
 
+    /**
+     * Deliveries sharing a transaction: the events already recorded are read first, under the leads' locks,
+     * and an event's effect may depend on the earlier ones' (a lead is read again once one has changed it).
+     */
     private List<Recorded> recordTogether(Connection c, List<CallEvent> events, Map<Long, LeadRow> leads)
             throws SQLException {
         boolean[] fresh = unseen(c, events);
@@ -256,18 +261,21 @@ public class WebhookLedger {
     }
 
     /**
-     * What the event does to its lead: moves it on when {@code applied}, and keeps its transcript. The lead is
+     * What the event does to its lead: moves it on when {@code applied} (as {@link #movesOn} found), and keeps
+     * its transcript. The lead is
      * locked and as this transaction last read it, so each update changes it as foreseen; a status update is
      * held back to go with the batch's others.
      */
     private void change(Connection c, LeadRow lead, CallEvent event, boolean applied, DeferredLeadUpdates updates)
             throws SQLException {
         if (applied && CallStatus.isTerminal(event.status())) {
+            updates.flushFor(c, lead.id()); // the lead's own held-back updates come first
             String reason = CallStatus.COMPLETED.equals(event.status()) ? null
                     : event.errorCode() != null ? event.errorCode() : event.hangupCause();
             if (!calls.finish(c, lead, new CallResult(event.callId(), event.status(), event.durationSeconds(),
                     event.costCents(), event.hangupCause(), reason))) {
-                throw new LedgerException(new IllegalStateException("lead " + lead.id() + " could not end as read"));
+                throw new LedgerException(new IllegalStateException("lead " + lead.id() + " was not as this "
+                        + "transaction had locked and read it: event " + event.eventId() + " could not end its call"));
             }
         } else if (applied) {
             updates.add(c, "UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = ?, status_rank = ?, "

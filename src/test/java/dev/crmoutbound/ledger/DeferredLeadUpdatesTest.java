@@ -54,6 +54,16 @@ class DeferredLeadUpdatesTest {
     }
 
     @Test
+    void sendsWhatIsHeldBackBeforeALeadWithUpdatesWaitingIsChangedOtherwise() throws SQLException {
+        DeferredLeadUpdates updates = new DeferredLeadUpdates();
+        updates.add(c, PLUS_ONE, 1, true, 1L);
+        updates.flushFor(c, 2);
+        assertThat(values()).containsExactly(1, 1);
+        updates.flushFor(c, 1);
+        assertThat(values()).containsExactly(2, 1);
+    }
+
+    @Test
     void anUpdateCountedOnThatChangesNothingFailsTheFlush() throws SQLException {
         DeferredLeadUpdates updates = new DeferredLeadUpdates();
         updates.add(c, PLUS_ONE, 3, false, 3L); // may change nothing

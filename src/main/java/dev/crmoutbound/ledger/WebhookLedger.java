@@ -229,7 +229,9 @@ public class WebhookLedger {
             throws SQLException {
         for (java.util.Iterator<Long> ids = changed.iterator(); ids.hasNext(); ) {
             LeadRow before = leads.get(ids.next());
-            if (event.callId().equals(before.callId()) || before.requestId().equals(event.requestId())) {
+            // a lead read without a call id may have been given one by an earlier event of the batch
+            if (before.callId() == null || event.callId().equals(before.callId())
+                    || before.requestId().equals(event.requestId())) {
                 updates.flush(c);
                 Jdbc.query(c, "SELECT " + LeadRow.COLUMNS + " FROM call_lead WHERE id = ?", LeadRow::map, before.id())
                         .forEach(row -> leads.put(row.id(), row));

@@ -50,12 +50,17 @@ final class DeferredLeadUpdates {
             int[] counts = Jdbc.updateEach(c, statement.getKey(), updates.stream().map(Update::params).toList());
             for (int i = 0; i < counts.length; i++) {
                 if (updates.get(i).mustChangeRow() && counts[i] != 1) {
-                    throw new LedgerException(new IllegalStateException("lead " + updates.get(i).leadId()
-                            + " was not as this transaction had locked and read it"));
+                    throw notAsRead(updates.get(i).leadId(), "an update held back for it changed nothing");
                 }
             }
         }
         bySql.clear();
         lastSqlOfLead.clear();
+    }
+
+    /** A lead that a statement counted on changing, as this transaction had locked and read it, was not so. */
+    static LedgerException notAsRead(long leadId, String what) {
+        return new LedgerException(new IllegalStateException("lead " + leadId
+                + " was not as this transaction had locked and read it: " + what));
     }
 }

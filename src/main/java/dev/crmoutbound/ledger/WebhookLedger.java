@@ -78,7 +78,7 @@ public class WebhookLedger {
      */
     private Recorded recordAlone(Connection c, CallEvent event, Map<Long, LeadRow> leads) throws SQLException {
         LeadRow lead = findLead(leads.values(), event);
-        boolean applied = lead != null && movesOn(lead, event);
+        boolean applied = movesOn(lead, event);
         if (Jdbc.update(c, INSERT_EVENT, new EventRow(event, lead, applied, clock.instant()).params()) == 0) {
             return DUPLICATE;
         }
@@ -107,7 +107,7 @@ public class WebhookLedger {
             }
             refreshChangedLeadsOf(c, event, leads, changed, updates);
             LeadRow lead = findLead(leads.values(), event);
-            boolean applied = lead != null && movesOn(lead, event);
+            boolean applied = movesOn(lead, event);
             change(c, lead, event, applied, updates);
             if (applied) {
                 changed.add(lead.id());
@@ -257,16 +257,15 @@ public class WebhookLedger {
                 .findFirst().orElse(null);
     }
 
-    /** Whether the event moves its lead on: the lead is in a call that has not got this far. */
+    /** Whether the event moves its lead on: it has one, in a call that has not got this far. */
     private static boolean movesOn(LeadRow lead, CallEvent event) {
-        return lead.state().isInCall() && CallStatus.rank(event.status()) > lead.statusRank();
+        return lead != null && lead.state().isInCall() && CallStatus.rank(event.status()) > lead.statusRank();
     }
 
     /**
      * What the event does to its lead: moves it on when {@code applied} (as {@link #movesOn} found), and keeps
-     * its transcript. The lead is
-     * locked and as this transaction last read it, so each update changes it as foreseen; a status update is
-     * held back to go with the batch's others.
+     * its transcript. The lead is locked and as this transaction last read it, so each update changes it as
+     * foreseen; a status update is held back to go with the batch's others.
      */
     private void change(Connection c, LeadRow lead, CallEvent event, boolean applied, DeferredLeadUpdates updates)
             throws SQLException {
@@ -276,8 +275,7 @@ public class WebhookLedger {
                     : event.errorCode() != null ? event.errorCode() : event.hangupCause();
             if (!calls.finish(c, lead, new CallResult(event.callId(), event.status(), event.durationSeconds(),
                     event.costCents(), event.hangupCause(), reason))) {
-                throw new LedgerException(new IllegalStateException("lead " + lead.id() + " was not as this "
-                        + "transaction had locked and read it: event " + event.eventId() + " could not end its call"));
+                throw DeferredLeadUpdates.notAsRead(lead.id(), "event " + event.eventId() + " could not end its call");
             }
         } else if (applied) {
             updates.add(c, "UPDATE call_lead SET state = 'ACTIVE', call_id = ?, call_status = ?, status_rank = ?, "
